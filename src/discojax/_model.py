@@ -1,0 +1,159 @@
+"""Models: a semantics, a vocabulary and a parser, with pure ``init`` and ``apply``.
+
+>>> import jax
+>>> model = TensorModel.from_data(["Alice loves Bob", "Bob runs"], TensorAnsatz({"n": 2, "s": 2}))
+>>> params = model.init(jax.random.key(0))
+>>> sorted(params)
+['n', 'n.r s', 'n.r s n.l']
+>>> model.meaning(params, "Bob loves Alice").shape
+(2,)
+>>> batch = model.prepare(["Alice runs", "Alice loves Alice"])
+>>> model.apply(params, batch).shape
+(2, 2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+import jax
+import jax.numpy as jnp
+from discopy.grammar import pregroup
+
+from discojax.compile._batch import Batch, evaluate, prepare
+from discojax.compile._network import Network, network_from_diagram, network_from_parse
+from discojax.compile._program import table_name
+from discojax.compile._vocabulary import UnknownPolicy, Vocabulary
+from discojax.errors import CompileError
+from discojax.grammar import Lexicon, Parse, Parser, default_parser, parse_type
+from discojax.semantics._ansatz import TensorAnsatz
+
+Params = dict[str, jax.Array]
+Sentence: TypeAlias = str | Parse | pregroup.Diagram | Network
+
+
+def to_network(item: Any, parser: Parser, target: str = "s") -> Network:
+    """Lower text, a parse, a DisCoPy diagram or a lambeq diagram to a network.
+
+    >>> from discojax.grammar import default_parser
+    >>> to_network("Alice runs", default_parser()).words
+    ('alice', 'runs')
+    """
+    if isinstance(item, Network):
+        return item
+    if isinstance(item, str):
+        return network_from_parse(parser.parse(item, target))
+    if isinstance(item, Parse):
+        return network_from_parse(item)
+    if isinstance(item, pregroup.Diagram):
+        return network_from_diagram(item)
+    if type(item).__module__.startswith("lambeq"):
+        from lambeq.backend.converters.discopy import to_discopy  # type: ignore[import-not-found]
+
+        return network_from_diagram(to_discopy(item))
+    raise CompileError(f"cannot compile an object of type {type(item).__name__}")
+
+
+@dataclass(frozen=True)
+class TensorModel:
+    """A tensor-network model: each word's meaning is a tensor; a sentence's is the contraction.
+
+    Args:
+        ansatz: dimensions of basic types, and how a word's tensor is factored.
+        vocabulary: the rows of each type's parameter table.
+        parser: parses text (the bundled English grammar by default).
+        target: the type sentences reduce to, ``"s"`` (or ``"n"`` for noun phrases).
+    """
+
+    ansatz: TensorAnsatz
+    vocabulary: Vocabulary
+    parser: Parser = field(default_factory=default_parser, compare=False)
+    target: str = "s"
+
+    @classmethod
+    def from_data(
+        cls,
+        items: Iterable[Sentence],
+        ansatz: TensorAnsatz,
+        lexicon: Lexicon | None = None,
+        target: str = "s",
+        unknown: UnknownPolicy = "error",
+    ) -> TensorModel:
+        """A model whose vocabulary holds every word of ``items``.
+
+        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> m.vocabulary.rows("n.r s")
+        ('runs',)
+        """
+        parser = default_parser() if lexicon is None else Parser(lexicon)
+        networks = [to_network(item, parser, target) for item in items]
+        return cls(ansatz, Vocabulary.from_networks(networks, unknown), parser, target)
+
+    def networks(self, items: Iterable[Sentence]) -> list[Network]:
+        """Parse (if text) and lower each item.
+
+        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> m.networks(["man runs"])[0].output
+        (1,)
+        """
+        return [to_network(item, self.parser, self.target) for item in items]
+
+    def prepare(self, items: Iterable[Sentence] | Sequence[Network]) -> Batch:
+        """Parse, lower and bucket ``items`` once; reuse the batch across epochs.
+
+        >>> m = TensorModel.from_data(["man runs", "woman runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> m.prepare(["man runs", "woman runs"]).shapes
+        1
+        """
+        return prepare(self.networks(items), self.vocabulary, self.ansatz)
+
+    def table_shapes(self) -> dict[str, tuple[int, ...]]:
+        """The shape of every parameter table: ``(rows, *factor shape)``.
+
+        >>> TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 3})).table_shapes()
+        {'n': (1, 2), 'n.r s': (1, 2, 3)}
+        """
+        shapes = {}
+        for type_string in self.vocabulary.type_strings():
+            factoring = self.ansatz.factoring(parse_type(type_string))
+            for j, (_, shape) in enumerate(factoring.factors):
+                name = table_name(type_string, j, len(factoring.factors))
+                shapes[name] = (self.vocabulary.size(type_string), *shape)
+        return shapes
+
+    def init(self, key: jax.Array, dtype: Any = jnp.float32) -> Params:
+        """Seeded parameters: normal entries with standard deviation 1/sqrt(mean axis size).
+
+        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> p1, p2 = m.init(jax.random.key(0)), m.init(jax.random.key(0))
+        >>> bool(jnp.all(p1["n"] == p2["n"]))
+        True
+        """
+        shapes = self.table_shapes()
+        keys = jax.random.split(key, len(shapes))
+        params = {}
+        for k, (name, shape) in zip(keys, sorted(shapes.items())):
+            scale = 1.0 / float(sum(shape[1:]) / max(1, len(shape) - 1)) ** 0.5
+            params[name] = scale * jax.random.normal(k, shape, dtype)
+        return params
+
+    @staticmethod
+    def apply(params: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
+        """Every sentence's meaning: a pure function of ``(params, batch)``.
+
+        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> m.apply(m.init(jax.random.key(0)), m.prepare(["man runs"])).shape
+        (1, 2)
+        """
+        return evaluate(params, batch)
+
+    def meaning(self, params: Mapping[str, jax.Array], sentence: Sentence) -> jax.Array:
+        """The meaning of one sentence, composed from its words' tensors.
+
+        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> m.meaning(m.init(jax.random.key(0)), "man runs").shape
+        (2,)
+        """
+        return self.apply(params, self.prepare([sentence]))[0]

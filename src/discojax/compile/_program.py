@@ -1,0 +1,197 @@
+"""Contraction programs: one einsum, with an optimised path, per diagram shape.
+
+:func:`lower` turns a network's shape and an ansatz into a :class:`Program`: the einsum
+equation over a batch axis, which parameter table and which word slot feed each operand, and
+the contraction path found by opt_einsum (its ``dp`` optimiser past a dozen operands, so long
+sentences contract without exponential intermediates). :func:`contract` runs a program on a
+batch of word ids; it is jitted once per program and batch size, and :func:`compilations`
+counts those compilations.
+
+>>> from discojax.grammar import parse
+>>> from discojax.compile import network_from_parse
+>>> from discojax.semantics import TensorAnsatz
+>>> program = lower(network_from_parse(parse("Alice loves Bob")), TensorAnsatz({"n": 2, "s": 3}))
+>>> program.equation
+'za,zabc,zc->zb'
+>>> [op.table for op in program.operands]
+['n', 'n.r s n.l', 'n']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import opt_einsum
+
+from discojax.compile._network import Network
+from discojax.grammar._types import format_type
+
+_BATCH = "z"
+_compilations = 0
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One einsum operand: a row of ``table`` picked by the id of word ``word``.
+
+    Attributes:
+        table: the parameter table's name (the word's type, and the factor's index when the
+            ansatz splits a word into several tensors).
+        word: the word slot whose id picks the row.
+        shape: the row's shape.
+    """
+
+    table: str
+    word: int
+    shape: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Program:
+    """A shape's contraction: ``einsum(equation, *operands)`` along ``path``.
+
+    Attributes:
+        equation: the einsum equation; every operand and the output carry the batch axis ``z``
+            first.
+        operands: what feeds each operand.
+        path: the pairwise contraction order (opt_einsum's format).
+        output_shape: the shape of one sentence's meaning.
+        n_words: the number of word slots (columns of the id array).
+    """
+
+    equation: str
+    operands: tuple[Operand, ...]
+    path: tuple[tuple[int, ...], ...]
+    output_shape: tuple[int, ...]
+    n_words: int
+
+    def flops(self, batch_size: int = 1) -> int:
+        """opt_einsum's estimate of the floating-point operations for one batch.
+
+        >>> from discojax.grammar import parse
+        >>> from discojax.compile import network_from_parse
+        >>> from discojax.semantics import TensorAnsatz
+        >>> p = lower(network_from_parse(parse("man runs")), TensorAnsatz({"n": 2, "s": 2}))
+        >>> p.flops()
+        8
+        """
+        shapes = [(batch_size, *op.shape) for op in self.operands]
+        _, info = opt_einsum.contract_path(
+            self.equation, *shapes, shapes=True, optimize=list(self.path)
+        )
+        return int(info.opt_cost)
+
+
+def table_name(type_string: str, factor: int, n_factors: int) -> str:
+    """The name of a parameter table: the word type, with the factor index if split.
+
+    >>> table_name("n.r s n.l", 1, 3)
+    'n.r s n.l[1]'
+    >>> table_name("n", 0, 1)
+    'n'
+    """
+    return type_string if n_factors == 1 else f"{type_string}[{factor}]"
+
+
+def lower(network: Network, ansatz: Any) -> Program:
+    """Lower a network's shape to a contraction program under ``ansatz``.
+
+    Args:
+        network: the diagram as a network (only its shape is used, not its words).
+        ansatz: a tensor ansatz (:class:`~discojax.semantics.TensorAnsatz` or a subclass).
+    """
+    parent = list(range(len(network.label_types)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    symbols: dict[int, str] = {}
+    operands: list[Operand] = []
+    terms: list[str] = []
+    factorings = [ansatz.factoring(ty) for ty in network.types]
+    # Words whose ansatz joins several wires (a spider) identify those wires' labels.
+    for slot, factoring in zip(network.slots, factorings):
+        first_wire: dict[int, int] = {}
+        for label, local in zip(slot, factoring.wires):
+            if local in first_wire:
+                a, b = find(first_wire[local]), find(label)
+                parent[max(a, b)] = min(a, b)
+            else:
+                first_wire[local] = label
+    n_labels = len(network.label_types)
+
+    def symbol(key: int) -> str:
+        if key not in symbols:
+            symbols[key] = opt_einsum.get_symbol(len(symbols))
+            if symbols[key] == _BATCH:  # keep the batch letter for the batch axis
+                symbols[key] = opt_einsum.get_symbol(len(symbols) + 1000)
+        return symbols[key]
+
+    bond = n_labels
+    for word, (slot, factoring, ty) in enumerate(zip(network.slots, factorings, network.types)):
+        local_to_label = {local: find(label) for label, local in zip(slot, factoring.wires)}
+        for axes, _ in factoring.factors:
+            for local in axes:
+                if local not in local_to_label:
+                    local_to_label[local] = bond
+                    bond += 1
+        type_string = format_type(ty)
+        for j, (axes, shape) in enumerate(factoring.factors):
+            name = table_name(type_string, j, len(factoring.factors))
+            operands.append(Operand(name, word, tuple(shape)))
+            terms.append(_BATCH + "".join(symbol(local_to_label[a]) for a in axes))
+    output = _BATCH + "".join(symbol(find(label)) for label in network.output)
+    equation = ",".join(terms) + "->" + output
+    output_shape = tuple(ansatz.dim(network.label_types[label]) for label in network.output)
+    shapes = [(8, *op.shape) for op in operands]
+    optimize = "optimal" if len(operands) <= 4 else ("dp" if len(operands) <= 64 else "greedy")
+    path, _ = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
+    return Program(
+        equation, tuple(operands), tuple(map(tuple, path)), output_shape, len(network.slots)
+    )
+
+
+def compilations() -> int:
+    """How many times a contraction program has been traced for compilation so far.
+
+    A test or benchmark reads it before and after some work: a second batch of already-seen
+    shapes adds nothing.
+
+    >>> compilations() >= 0
+    True
+    """
+    return _compilations
+
+
+@partial(jax.jit, static_argnums=0)
+def contract(program: Program, tables: Mapping[str, jax.Array], ids: jax.Array) -> jax.Array:
+    """Contract ``program`` for a batch: gather each operand's rows by ``ids``, then einsum.
+
+    Args:
+        program: the shape's program (static: one compilation per program and batch size).
+        tables: the parameter tables, by name.
+        ids: ``(batch, n_words)`` integer rows into the tables.
+
+    Returns:
+        The meanings, ``(batch, *program.output_shape)``.
+
+    >>> import jax.numpy as jnp
+    >>> from discojax.grammar import parse
+    >>> from discojax.compile import network_from_parse
+    >>> from discojax.semantics import TensorAnsatz
+    >>> prog = lower(network_from_parse(parse("man runs")), TensorAnsatz({"n": 2, "s": 2}))
+    >>> tables = {"n": jnp.array([[1.0, 2.0]]), "n.r s": jnp.array([[[1.0, 0.0], [0.0, 1.0]]])}
+    >>> contract(prog, tables, jnp.zeros((1, 2), dtype=jnp.int32))
+    Array([[1., 2.]], dtype=float32)
+    """
+    global _compilations
+    _compilations += 1
+    operands = [jnp.take(tables[op.table], ids[:, op.word], axis=0) for op in program.operands]
+    return jnp.einsum(program.equation, *operands, optimize=[tuple(p) for p in program.path])

@@ -1,0 +1,96 @@
+"""Named errors: each says what went wrong and where.
+
+>>> err = UnknownWordError("sauc", 3, ("sauce", "source"))
+>>> print(err)
+unknown word 'sauc' at position 3; nearest lexicon entries: 'sauce', 'source'
+>>> isinstance(err, DiscojaxError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class DiscojaxError(Exception):
+    """Base class of every error discojax raises on bad input.
+
+    >>> issubclass(ParseError, DiscojaxError)
+    True
+    """
+
+
+class LocatedError(DiscojaxError):
+    """An error in a file, prefixed with ``file:line`` where known.
+
+    >>> print(LocatedError("bad value", source="a.toml"))
+    a.toml: bad value
+    """
+
+    def __init__(self, message: str, source: str | None = None, line: int | None = None):
+        self.message, self.source, self.line = message, source, line
+        where = ""
+        if source is not None:
+            where = f"{source}:{line}: " if line is not None else f"{source}: "
+        super().__init__(where + message)
+
+
+class GrammarError(LocatedError):
+    """A malformed grammar file or type string, with file and line where known.
+
+    >>> print(GrammarError("unknown basic type 'q'", source="my.toml", line=7))
+    my.toml:7: unknown basic type 'q'
+    """
+
+
+class UnknownWordError(DiscojaxError, KeyError):
+    """A word that the lexicon (or a model's vocabulary) does not know.
+
+    >>> UnknownWordError("qux", 0).position
+    0
+    """
+
+    def __init__(self, word: str, position: int | None = None, nearest: Sequence[str] = ()):
+        self.word, self.position, self.nearest = word, position, tuple(nearest)
+        message = f"unknown word {word!r}"
+        if position is not None:
+            message += f" at position {position}"
+        if self.nearest:
+            message += "; nearest lexicon entries: " + ", ".join(repr(w) for w in self.nearest)
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ParseError(DiscojaxError):
+    """A sentence with no parse to the target type.
+
+    >>> print(ParseError("no parse of 'dog the' to type s; left unreduced: n.l n"))
+    no parse of 'dog the' to type s; left unreduced: n.l n
+    """
+
+
+class DataError(LocatedError):
+    """A malformed line in a data file, with file and line.
+
+    >>> print(DataError("expected a label 0 or 1", source="train.txt", line=4))
+    train.txt:4: expected a label 0 or 1
+    """
+
+
+class CompileError(DiscojaxError):
+    """A diagram the compiler cannot lower to a contraction (an unsupported box, say).
+
+    >>> print(CompileError("box 'f' has no tensor"))
+    box 'f' has no tensor
+    """
+
+
+class TrainingError(DiscojaxError):
+    """Training cannot go on (a NaN or infinite loss, say); the last good checkpoint is kept.
+
+    >>> print(TrainingError("loss is nan at epoch 3, step 2"))
+    loss is nan at epoch 3, step 2
+    """

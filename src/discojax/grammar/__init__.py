@@ -1,0 +1,45 @@
+"""Pregroup grammar: lexicons, tokenisation, the chart parser and the parses it returns.
+
+>>> p = parse("skillful man prepares sauce")
+>>> p.word_classes
+('adjective', 'noun', 'transitive_verb', 'noun')
+>>> print(p.to_diagram().cod)
+s
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from discojax.grammar._lexicon import LexicalEntry as LexicalEntry
+from discojax.grammar._lexicon import Lexicon as Lexicon
+from discojax.grammar._lexicon import WordClass as WordClass
+from discojax.grammar._lexicon import load_lexicon as load_lexicon
+from discojax.grammar._parse import Parse as Parse
+from discojax.grammar._parser import Parser as Parser
+from discojax.grammar._tokenize import tokenize as tokenize
+from discojax.grammar._types import SimpleType as SimpleType
+from discojax.grammar._types import Type as Type
+from discojax.grammar._types import format_type as format_type
+from discojax.grammar._types import parse_type as parse_type
+
+
+@cache
+def default_parser() -> Parser:
+    """The parser for the bundled English grammar (loaded once).
+
+    >>> default_parser().lexicon.name
+    'english'
+    """
+    return Parser(load_lexicon("english"))
+
+
+def parse(text: str | Sequence[str], target: str = "s", lexicon: Lexicon | None = None) -> Parse:
+    """Parse ``text`` to ``target`` with ``lexicon`` (the bundled English grammar by default).
+
+    >>> parse("tasty meal", target="n").word_classes
+    ('adjective', 'noun')
+    """
+    parser = default_parser() if lexicon is None else Parser(lexicon)
+    return parser.parse(text, target)
