@@ -1,0 +1,1 @@
+"""Sub-commands of the ``discojax`` command line (see :mod:`discojax.cli`)."""
