@@ -1,0 +1,49 @@
+"""Shared test settings: strict JAX promotion rules and small random sentences."""
+
+from __future__ import annotations
+
+import jax
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+
+jax.config.update("jax_numpy_rank_promotion", "raise")
+settings.register_profile("discojax", max_examples=40, deadline=None)
+settings.load_profile("discojax")
+
+NOUNS = ["man", "woman", "dinner", "sauce", "program", "chef"]
+ADJECTIVES = ["skillful", "tasty", "useful"]
+INTRANSITIVE = ["runs", "sleeps"]
+TRANSITIVE = ["prepares", "cooks", "debugs"]
+
+
+@st.composite
+def noun_phrases(draw: st.DrawFn, depth: int = 2) -> str:
+    """A noun phrase: a noun, maybe with adjectives and a relative clause."""
+    words = [draw(st.sampled_from(ADJECTIVES)) for _ in range(draw(st.integers(0, 2)))]
+    words.append(draw(st.sampled_from(NOUNS)))
+    if depth > 0 and draw(st.booleans()):
+        verb = draw(st.sampled_from(TRANSITIVE))
+        words += ["who", verb, draw(noun_phrases(depth=depth - 1))]
+    return " ".join(words)
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    """A sentence: a subject and an intransitive verb, or subject, verb and object."""
+    subject = draw(noun_phrases())
+    if draw(st.booleans()):
+        return f"{subject} {draw(st.sampled_from(INTRANSITIVE))}"
+    return f"{subject} {draw(st.sampled_from(TRANSITIVE))} {draw(noun_phrases())}"
+
+
+@pytest.fixture
+def key() -> jax.Array:
+    return jax.random.key(0)
+
+
+@pytest.fixture(scope="module")
+def x64():
+    """Double precision for the tests of a module that compare against NumPy/DisCoPy."""
+    with jax.enable_x64(True):
+        yield
