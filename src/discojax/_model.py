@@ -123,8 +123,11 @@ class TensorModel:
                 shapes[name] = (self.vocabulary.size(type_string), *shape)
         return shapes
 
-    def init(self, key: jax.Array, dtype: Any = jnp.float32) -> Params:
-        """Seeded parameters: normal entries with standard deviation 1/sqrt(mean axis size).
+    def init(self, key: jax.Array, dtype: Any = jnp.float32, scale: float = 0.1) -> Params:
+        """Seeded parameters: normal entries, standard deviation ``scale / sqrt(mean axis size)``.
+
+        A small ``scale`` starts every sentence near zero, where training is well conditioned
+        (on MC, 0.1 reaches full test accuracy on every seed tried; 1.0 fails on some).
 
         >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
         >>> p1, p2 = m.init(jax.random.key(0)), m.init(jax.random.key(0))
@@ -135,8 +138,8 @@ class TensorModel:
         keys = jax.random.split(key, len(shapes))
         params = {}
         for k, (name, shape) in zip(keys, sorted(shapes.items())):
-            scale = 1.0 / float(sum(shape[1:]) / max(1, len(shape) - 1)) ** 0.5
-            params[name] = scale * jax.random.normal(k, shape, dtype)
+            std = scale / float(sum(shape[1:]) / max(1, len(shape) - 1)) ** 0.5
+            params[name] = std * jax.random.normal(k, shape, dtype)
         return params
 
     @staticmethod

@@ -18,6 +18,8 @@ from discojax.errors import DiscojaxError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("discojax.commands.parse", "parse a sentence, print and draw its diagram"),
+    "run": ("discojax.commands.run", "run an experiment configuration over seeds"),
+    "report": ("discojax.commands.report", "tables and figures from a results folder"),
 }
 
 

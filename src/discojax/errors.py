@@ -94,3 +94,27 @@ class TrainingError(DiscojaxError):
     >>> print(TrainingError("loss is nan at epoch 3, step 2"))
     loss is nan at epoch 3, step 2
     """
+
+
+class ConfigError(LocatedError):
+    """A malformed experiment configuration, with file and line where known.
+
+    >>> print(ConfigError("unknown semantics 'tensr'", source="mc.toml", line=9))
+    mc.toml:9: unknown semantics 'tensr'
+    """
+
+
+def line_of(text: str | None, needle: str | None) -> int | None:
+    """The first line (1-based) of ``text`` that contains ``needle``, for error messages.
+
+    >>> line_of("a = 1\\nb = 2\\n", "b =")
+    2
+    >>> line_of("a = 1", "zzz") is None
+    True
+    """
+    if text is None or needle is None:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None

@@ -112,6 +112,9 @@ class Vocabulary:
     def __len__(self) -> int:
         return sum(len(words) for words in self.tables.values())
 
+    def __hash__(self) -> int:
+        return hash((self.unknown, tuple(self.tables.items())))
+
     def to_json(self) -> dict:
         """A JSON-ready description (for checkpoints).
 

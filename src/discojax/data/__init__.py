@@ -1,0 +1,18 @@
+"""Data sets: readers that take a path and say file:line on a malformed line.
+
+>>> read_sentences(["original,completed", "thought stray,The thought strays."])
+{'thought stray': 'The thought strays.'}
+"""
+
+from discojax.data._datasets import DATASETS as DATASETS
+from discojax.data._datasets import download as download
+from discojax.data._datasets import locate as locate
+from discojax.data._judgements import Item as Item
+from discojax.data._judgements import Judgement as Judgement
+from discojax.data._judgements import Judgements as Judgements
+from discojax.data._judgements import read_gs2011 as read_gs2011
+from discojax.data._judgements import read_ml2008 as read_ml2008
+from discojax.data._judgements import read_sentences as read_sentences
+from discojax.data._labelled import LabelledData as LabelledData
+from discojax.data._labelled import parse_labelled as parse_labelled
+from discojax.data._labelled import read_labelled as read_labelled

@@ -1,0 +1,191 @@
+"""Reports: seeds' summaries as Markdown and LaTeX tables (mean ± std), and learning curves.
+
+:func:`collect` reads every ``summary.json`` and ``metrics.jsonl`` under a results folder,
+:func:`summary_table` aggregates them per experiment, :func:`to_markdown` and
+:func:`to_latex` format the table, and :func:`plot_curves` draws each experiment's dev and
+train accuracy per epoch (mean over seeds, shaded ± std) with matplotlib.
+
+>>> rows = [{"experiment": "mc", "seed": s, "test_accuracy": a} for s, a in [(0, 1.0), (1, 0.9)]]
+>>> table = summary_table(rows, ["test_accuracy"])
+>>> print(to_markdown(table))
+| experiment | seeds | test_accuracy |
+|---|---|---|
+| mc | 2 | 0.950 ± 0.071 |
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from discojax.errors import DataError
+
+DEFAULT_COLUMNS = ("test_accuracy", "dev_accuracy", "train_accuracy", "best_epoch", "train_seconds")
+
+
+def collect(results: str | Path) -> tuple[list[dict[str, Any]], dict[str, list[list[dict]]]]:
+    """Every seed's summary under ``results``, and each experiment's per-seed metric logs.
+
+    Raises:
+        DataError: no summary found, or a malformed JSON line (file:line).
+
+    >>> collect("/no/such/results")
+    Traceback (most recent call last):
+    ...
+    discojax.errors.DataError: /no/such/results: no summary.json found
+    """
+    root = Path(results)
+    summaries, curves = [], {}
+    for path in sorted(root.rglob("summary.json")):
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        summaries.append(summary)
+        log = path.parent / "metrics.jsonl"
+        if log.is_file():
+            records = []
+            for number, line in enumerate(log.read_text(encoding="utf-8").splitlines(), 1):
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise DataError(f"malformed JSON: {err.msg}", str(log), number) from None
+            curves.setdefault(summary["experiment"], []).append(records)
+    if not summaries:
+        raise DataError("no summary.json found", str(root))
+    return summaries, curves
+
+
+def summary_table(
+    summaries: Sequence[dict[str, Any]], columns: Sequence[str] = DEFAULT_COLUMNS
+) -> list[dict[str, Any]]:
+    """One row per experiment: the number of seeds and mean ± std of each column.
+
+    >>> summary_table([{"experiment": "a", "x": 1.0}], ["x"])
+    [{'experiment': 'a', 'seeds': 1, 'x': (1.0, 0.0)}]
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for summary in summaries:
+        groups.setdefault(summary["experiment"], []).append(summary)
+    table = []
+    for name, group in groups.items():
+        row: dict[str, Any] = {"experiment": name, "seeds": len(group)}
+        for column in columns:
+            values = [float(s[column]) for s in group if column in s]
+            if values:
+                std = statistics.stdev(values) if len(values) > 1 else 0.0
+                row[column] = (statistics.fmean(values), std)
+        table.append(row)
+    return table
+
+
+def _columns(table: Sequence[dict[str, Any]]) -> list[str]:
+    columns: list[str] = []
+    for row in table:
+        columns += [c for c in row if c not in columns]
+    return columns
+
+
+def _cell(value: Any, plus_minus: str) -> str:
+    if isinstance(value, tuple):
+        return f"{value[0]:.3f}{plus_minus}{value[1]:.3f}"
+    return str(value)
+
+
+def to_markdown(table: Sequence[dict[str, Any]]) -> str:
+    """The table in Markdown (``mean ± std``).
+
+    >>> print(to_markdown([{"experiment": "a", "seeds": 1}]))
+    | experiment | seeds |
+    |---|---|
+    | a | 1 |
+    """
+    columns = _columns(table)
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in table:
+        lines.append("| " + " | ".join(_cell(row.get(c, ""), " ± ") for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def to_latex(table: Sequence[dict[str, Any]]) -> str:
+    """The table as a LaTeX ``tabular`` (``mean $\\pm$ std``; booktabs rules).
+
+    >>> print(to_latex([{"experiment": "mc_tensor", "x": (1.0, 0.0)}]))
+    \\begin{tabular}{lr}
+    \\toprule
+    experiment & x \\\\
+    \\midrule
+    mc\\_tensor & 1.000 $\\pm$ 0.000 \\\\
+    \\bottomrule
+    \\end{tabular}
+    """
+    columns = _columns(table)
+
+    def escape(text: str) -> str:
+        return text.replace("_", "\\_").replace("%", "\\%").replace("&", "\\&")
+
+    lines = [
+        "\\begin{tabular}{l" + "r" * (len(columns) - 1) + "}",
+        "\\toprule",
+        " & ".join(escape(c) for c in columns) + " \\\\",
+        "\\midrule",
+    ]
+    for row in table:
+        cells = [escape(_cell(row.get(c, ""), " $\\pm$ ")) for c in columns]
+        lines.append(" & ".join(cells) + " \\\\")
+    lines += ["\\bottomrule", "\\end{tabular}"]
+    return "\n".join(lines)
+
+
+def plot_curves(curves: dict[str, list[list[dict]]], path: str | Path) -> list[Path]:
+    """Draw accuracy per epoch (mean ± std over seeds) for each experiment; write PNG and PDF.
+
+    Returns the files written (``path`` with suffixes ``.png`` and ``.pdf``).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    figure, axis = plt.subplots(figsize=(6, 4))
+    for name, runs in sorted(curves.items()):
+        for key, style in (("dev_accuracy", "-"), ("train_accuracy", ":")):
+            series = [[r[key] for r in run if key in r] for run in runs]
+            series = [s for s in series if s]
+            if not series:
+                continue
+            length = min(len(s) for s in series)
+            values = np.array([s[:length] for s in series])
+            epochs = np.arange(1, length + 1)
+            mean, std = values.mean(axis=0), values.std(axis=0)
+            axis.plot(epochs, mean, style, label=f"{name} {key.split('_')[0]}")
+            axis.fill_between(epochs, mean - std, mean + std, alpha=0.2)
+    axis.set_xlabel("epoch")
+    axis.set_ylabel("accuracy")
+    axis.set_ylim(0, 1.02)
+    axis.grid(alpha=0.3)
+    axis.legend(loc="lower right", fontsize="small")
+    figure.tight_layout()
+    written = []
+    for suffix in (".png", ".pdf"):
+        target = Path(path).with_suffix(suffix)
+        figure.savefig(target, dpi=150)
+        written.append(target)
+    plt.close(figure)
+    return written
+
+
+def write_report(results: str | Path, columns: Sequence[str] = DEFAULT_COLUMNS) -> dict[str, Any]:
+    """Collect ``results``, write ``report.md``, ``report.tex`` and ``curves.{png,pdf}`` there.
+
+    Returns the Markdown text and the paths written.
+    """
+    root = Path(results)
+    summaries, curves = collect(root)
+    table = summary_table(summaries, columns)
+    markdown, latex = to_markdown(table), to_latex(table)
+    (root / "report.md").write_text(markdown + "\n", encoding="utf-8")
+    (root / "report.tex").write_text(latex + "\n", encoding="utf-8")
+    figures = plot_curves(curves, root / "curves") if curves else []
+    return {"markdown": markdown, "files": [root / "report.md", root / "report.tex", *figures]}

@@ -1,0 +1,78 @@
+"""Semantics by name, so a configuration (and a new semantics) plugs in without code.
+
+A *builder* takes the ``[semantics]`` table, every sentence the experiment will see, the
+lexicon and the target type, and returns a model with ``prepare``, ``init`` and ``apply``.
+Register a new one with :func:`register_semantics`.
+
+>>> sorted(SEMANTICS)[:3]
+['mps', 'spider', 'tensor']
+>>> model = build_model({"name": "tensor", "dims": {"n": 2, "s": 2}}, ["man runs"], None, "s")
+>>> type(model).__name__
+'TensorModel'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from discojax._model import TensorModel
+from discojax.errors import ConfigError
+from discojax.grammar import Lexicon
+from discojax.semantics import MPSAnsatz, SpiderAnsatz, TensorAnsatz
+
+Builder = Callable[[Mapping[str, Any], Sequence[str], Lexicon | None, str], Any]
+SEMANTICS: dict[str, Builder] = {}
+
+
+def register_semantics(name: str, builder: Builder) -> None:
+    """Make ``builder`` available to configurations as ``[semantics] name = "NAME"``.
+
+    >>> register_semantics("tensor", SEMANTICS["tensor"])
+    """
+    SEMANTICS[name] = builder
+
+
+def _dims(table: Mapping[str, Any]) -> dict[str, int]:
+    dims = table.get("dims")
+    if not isinstance(dims, Mapping):
+        raise ConfigError("[semantics] needs dims, as dims = { n = 2, s = 2 }")
+    return {str(k): int(v) for k, v in dims.items()}
+
+
+def _tensor_builder(make_ansatz: Callable[[Mapping[str, Any]], TensorAnsatz]) -> Builder:
+    def build(
+        table: Mapping[str, Any], sentences: Sequence[str], lexicon: Lexicon | None, target: str
+    ) -> TensorModel:
+        return TensorModel.from_data(
+            sentences,
+            make_ansatz(table),
+            lexicon=lexicon,
+            target=target,
+            unknown=table.get("unknown", "error"),
+        )
+
+    return build
+
+
+register_semantics("tensor", _tensor_builder(lambda t: TensorAnsatz(_dims(t))))
+register_semantics("spider", _tensor_builder(lambda t: SpiderAnsatz(_dims(t))))
+register_semantics(
+    "mps", _tensor_builder(lambda t: MPSAnsatz(_dims(t), bond_dim=int(t.get("bond_dim", 2))))
+)
+
+
+def build_model(
+    table: Mapping[str, Any], sentences: Sequence[str], lexicon: Lexicon | None, target: str
+) -> Any:
+    """The model named by ``table["name"]``, built on ``sentences``.
+
+    >>> build_model({"name": "tensr"}, [], None, "s")
+    Traceback (most recent call last):
+    ...
+    discojax.errors.ConfigError: unknown semantics 'tensr' (known: mps, spider, tensor...)
+    """
+    name = table.get("name")
+    if name not in SEMANTICS:
+        raise ConfigError(f"unknown semantics {name!r} (known: {', '.join(sorted(SEMANTICS))})")
+    return SEMANTICS[str(name)](table, sentences, lexicon, target)

@@ -1,0 +1,26 @@
+"""Training: losses, minibatches, optax and SPSA steps, checkpoints, and the loop.
+
+>>> import jax.numpy as jnp
+>>> float(accuracy(jnp.array([[0.0, 1.0]]), jnp.array([1])))
+1.0
+"""
+
+from discojax.train._checkpoint import has_checkpoint as has_checkpoint
+from discojax.train._checkpoint import load_checkpoint as load_checkpoint
+from discojax.train._checkpoint import read_metadata as read_metadata
+from discojax.train._checkpoint import save_checkpoint as save_checkpoint
+from discojax.train._losses import accuracy as accuracy
+from discojax.train._losses import cross_entropy as cross_entropy
+from discojax.train._losses import f1_score as f1_score
+from discojax.train._losses import log_probabilities as log_probabilities
+from discojax.train._losses import mean_squared_error as mean_squared_error
+from discojax.train._losses import predictions as predictions
+from discojax.train._minibatch import MinibatchPlan as MinibatchPlan
+from discojax.train._minibatch import epoch_rows as epoch_rows
+from discojax.train._minibatch import take as take
+from discojax.train._spsa import SPSASettings as SPSASettings
+from discojax.train._spsa import spsa_step as spsa_step
+from discojax.train._trainer import TrainConfig as TrainConfig
+from discojax.train._trainer import TrainResult as TrainResult
+from discojax.train._trainer import evaluate_metrics as evaluate_metrics
+from discojax.train._trainer import fit as fit
