@@ -15,8 +15,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/discojax run experiments/mc/tensor.toml --seeds 0-9 --out results/mc
-	$(BIN)/discojax report results/mc
+	$(BIN)/discojax run experiments/mc/tensor.toml --seeds 0-9 --out results/mc --overwrite
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

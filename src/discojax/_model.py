@@ -123,11 +123,12 @@ class TensorModel:
                 shapes[name] = (self.vocabulary.size(type_string), *shape)
         return shapes
 
-    def init(self, key: jax.Array, dtype: Any = jnp.float32, scale: float = 0.1) -> Params:
+    def init(self, key: jax.Array, dtype: Any = jnp.float32, scale: float = 0.01) -> Params:
         """Seeded parameters: normal entries, standard deviation ``scale / sqrt(mean axis size)``.
 
-        A small ``scale`` starts every sentence near zero, where training is well conditioned
-        (on MC, 0.1 reaches full test accuracy on every seed tried; 1.0 fails on some).
+        A small ``scale`` starts every sentence near zero, where training is well conditioned:
+        on MC (n = 2, 16 seeds) the mean test accuracy is 0.97 with 0.01, 0.90 with 0.1, and
+        lower with 1.0 (see docs/experiments.md).
 
         >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
         >>> p1, p2 = m.init(jax.random.key(0)), m.init(jax.random.key(0))

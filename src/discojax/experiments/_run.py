@@ -22,7 +22,7 @@ import jax.numpy as jnp
 from discojax.data import LabelledData, locate, read_labelled
 from discojax.errors import ConfigError
 from discojax.experiments._config import ExperimentConfig
-from discojax.experiments._semantics import build_model
+from discojax.experiments._semantics import SEMANTICS, build_model
 from discojax.grammar import load_lexicon
 from discojax.train import evaluate_metrics, fit, has_checkpoint
 
@@ -89,6 +89,11 @@ def run_experiment(
     """
     say = log or (lambda line: print(line, file=sys.stderr, flush=True))
     target = str(config.data.get("target", "s"))
+    name = config.semantics["name"]
+    if name not in SEMANTICS:
+        known = ", ".join(sorted(SEMANTICS))
+        where = config.line_of(f'"{name}"')
+        raise ConfigError(f"unknown semantics {name!r} (known: {known})", config.source, where)
     started = time.perf_counter()
     splits = load_splits(config, data_dir)
     lexicon = _lexicon(config)
