@@ -18,6 +18,9 @@ from discojax.train._losses import predictions as predictions
 from discojax.train._minibatch import MinibatchPlan as MinibatchPlan
 from discojax.train._minibatch import epoch_rows as epoch_rows
 from discojax.train._minibatch import take as take
+from discojax.train._sharding import data_mesh as data_mesh
+from discojax.train._sharding import replicate as replicate
+from discojax.train._sharding import shard_tables as shard_tables
 from discojax.train._spsa import SPSASettings as SPSASettings
 from discojax.train._spsa import spsa_step as spsa_step
 from discojax.train._trainer import TrainConfig as TrainConfig

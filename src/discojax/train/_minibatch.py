@@ -25,21 +25,31 @@ from dataclasses import dataclass
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.sharding import Mesh
 
 from discojax.compile._batch import Batch, Bucket
+from discojax.train._sharding import split_rows
 
 
 @dataclass(frozen=True)
 class MinibatchPlan:
-    """How many steps an epoch has, and how many rows each bucket gives each step."""
+    """How many steps an epoch has, and how many rows each bucket gives each step.
+
+    ``taken_per_bucket`` sentences are drawn from each bucket per step; ``rows_per_bucket`` pads
+    that up to a multiple of the device count (masked rows), so the draw never depends on it.
+    """
 
     steps: int
     rows_per_bucket: tuple[int, ...]
     bucket_sizes: tuple[int, ...]
+    taken_per_bucket: tuple[int, ...]
 
     @classmethod
-    def for_batch(cls, batch: Batch, batch_size: int | None) -> MinibatchPlan:
+    def for_batch(cls, batch: Batch, batch_size: int | None, multiple: int = 1) -> MinibatchPlan:
         """Plan minibatches of about ``batch_size`` sentences (``None``: the whole set).
+
+        ``multiple`` rounds every bucket's rows up (to the device count, for data parallelism);
+        the extra rows are masked out.
 
         >>> from discojax.compile import Batch
         >>> MinibatchPlan.for_batch(Batch((), 0, ()), None).steps
@@ -48,7 +58,9 @@ class MinibatchPlan:
         sizes = tuple(int(np.sum(np.asarray(b.index) < batch.size)) for b in batch.buckets)
         total = sum(sizes)
         steps = 1 if not batch_size or batch_size >= total else math.ceil(total / batch_size)
-        return cls(steps, tuple(math.ceil(n / steps) for n in sizes), sizes)
+        taken = tuple(math.ceil(n / steps) for n in sizes)
+        rows = tuple(-(-m // multiple) * multiple for m in taken)
+        return cls(steps, rows, sizes, taken)
 
 
 def epoch_rows(
@@ -63,8 +75,8 @@ def epoch_rows(
     rows, masks = [], []
     for step in range(plan.steps):
         step_rows, step_masks = [], []
-        for perm, m in zip(perms, plan.rows_per_bucket):
-            chunk = perm[step * m : (step + 1) * m]
+        for perm, m, t in zip(perms, plan.rows_per_bucket, plan.taken_per_bucket):
+            chunk = perm[step * t : (step + 1) * t]
             valid = np.zeros(m, dtype=bool)
             valid[: len(chunk)] = True
             padded = np.zeros(m, dtype=np.int32)
@@ -77,9 +89,15 @@ def epoch_rows(
 
 
 def take(
-    batch: Batch, targets: jax.Array, rows: tuple[jax.Array, ...], masks: tuple[jax.Array, ...]
+    batch: Batch,
+    targets: jax.Array,
+    rows: tuple[jax.Array, ...],
+    masks: tuple[jax.Array, ...],
+    mesh: Mesh | None = None,
 ) -> tuple[Batch, jax.Array, jax.Array]:
     """Gather a minibatch (inside ``jit``): its batch, targets and weights, bucket by bucket.
+
+    With a ``mesh``, each bucket's rows are split over its ``data`` axis (data parallelism).
 
     >>> import jax.numpy as jnp
     >>> from discojax import TensorModel, TensorAnsatz
@@ -93,9 +111,10 @@ def take(
     offset = 0
     for bucket, r, m in zip(batch.buckets, rows, masks):
         positions = bucket.index[r]
-        buckets.append(Bucket(bucket.program, bucket.ids[r], offset + jnp.arange(r.shape[0])))
-        ys.append(targets[jnp.clip(positions, 0, batch.size - 1)])
-        ws.append(m.astype(jnp.float32))
+        ids = split_rows(bucket.ids[r], mesh)
+        buckets.append(Bucket(bucket.program, ids, offset + jnp.arange(r.shape[0])))
+        ys.append(split_rows(targets[jnp.clip(positions, 0, batch.size - 1)], mesh))
+        ws.append(split_rows(m.astype(jnp.float32), mesh))
         offset += r.shape[0]
     sub = Batch(tuple(buckets), offset, batch.output_shape)
     return sub, jnp.concatenate(ys), jnp.concatenate(ws)

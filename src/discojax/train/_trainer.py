@@ -35,6 +35,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+from jax.sharding import Mesh
 from tqdm import tqdm
 
 from discojax.compile._batch import Batch
@@ -42,6 +43,7 @@ from discojax.errors import TrainingError
 from discojax.train._checkpoint import has_checkpoint, load_checkpoint, save_checkpoint
 from discojax.train._losses import accuracy, cross_entropy, mean_squared_error
 from discojax.train._minibatch import MinibatchPlan, epoch_rows, take
+from discojax.train._sharding import replicate
 from discojax.train._spsa import SPSASettings, spsa_step
 
 
@@ -114,11 +116,12 @@ class _StepSettings:
     learning_rate: float
     options: tuple[tuple[str, Any], ...]
     spsa: SPSASettings
+    mesh: Mesh | None = None
 
     @classmethod
-    def of(cls, config: TrainConfig) -> _StepSettings:
+    def of(cls, config: TrainConfig, mesh: Mesh | None = None) -> _StepSettings:
         options = tuple(sorted(config.options.items()))
-        return cls(config.loss, config.optimizer, config.learning_rate, options, config.spsa)
+        return cls(config.loss, config.optimizer, config.learning_rate, options, config.spsa, mesh)
 
 
 @cache
@@ -128,7 +131,7 @@ def _compiled_step(model: Any, settings: _StepSettings) -> Callable:
     if settings.optimizer == "spsa":
 
         def spsa_update(params, opt_state, k, seed, batch, targets, rows, masks):
-            sub, y, w = take(batch, targets, rows, masks)
+            sub, y, w = take(batch, targets, rows, masks, settings.mesh)
             key = jax.random.fold_in(jax.random.key(seed), k)
             new, value = spsa_step(lambda p: loss(p, sub, y, w), params, key, k, settings.spsa)
             return new, opt_state, value
@@ -137,7 +140,7 @@ def _compiled_step(model: Any, settings: _StepSettings) -> Callable:
     optimizer = _optimizer(settings)
 
     def gradient_step(params, opt_state, k, seed, batch, targets, rows, masks):
-        sub, y, w = take(batch, targets, rows, masks)
+        sub, y, w = take(batch, targets, rows, masks, settings.mesh)
         value, grads = jax.value_and_grad(loss)(params, sub, y, w)
         updates, opt_state = optimizer.update(grads, opt_state, params)
         return optax.apply_updates(params, updates), opt_state, value
@@ -199,6 +202,7 @@ def fit(
     metadata: Mapping[str, Any] | None = None,
     on_epoch: Callable[[dict[str, float]], None] | None = None,
     progress: bool | None = None,
+    mesh: Mesh | None = None,
 ) -> TrainResult:
     """Train ``params`` of ``model`` on ``train``/``targets``; see the module for the loop.
 
@@ -213,13 +217,18 @@ def fit(
         metadata: extra JSON saved with each checkpoint (grammar, semantics, vocabulary…).
         on_epoch: called with each epoch's metrics (for logs).
         progress: show a progress bar (default: when standard error is a terminal).
+        mesh: a device mesh with a ``data`` axis (:func:`discojax.train.data_mesh`): each step's
+            minibatch is split over it and the parameters replicated (data parallelism).
 
     Raises:
         TrainingError: a NaN or infinite loss (the last good checkpoint stays in place), or an
             unknown optimiser.
     """
     config = config or TrainConfig()
-    plan = MinibatchPlan.for_batch(train, config.batch_size)
+    multiple = 1 if mesh is None else mesh.shape["data"]
+    plan = MinibatchPlan.for_batch(train, config.batch_size, multiple)
+    if mesh is not None:
+        params = replicate(params, mesh)
     optimizer = None if config.optimizer == "spsa" else _optimizer(config)
     opt_state: Any = () if optimizer is None else optimizer.init(params)
     better = (lambda a, b: a > b) if config.monitor.endswith("accuracy") else (lambda a, b: a < b)
@@ -234,6 +243,8 @@ def fit(
             checkpoint_dir, {"params": params, "opt_state": opt_state, "best": params}
         )
         params, opt_state, best_params = trees["params"], trees["opt_state"], trees["best"]
+        if mesh is not None:
+            params, opt_state, best_params = replicate((params, opt_state, best_params), mesh)
         state = meta["training"]
         start_epoch, history = state["epoch"], state["history"]
         best_metric, best_epoch, bad_epochs = (
@@ -242,7 +253,7 @@ def fit(
             state["bad_epochs"],
         )
 
-    step = _compiled_step(model, _StepSettings.of(config))
+    step = _compiled_step(model, _StepSettings.of(config, mesh))
     apply = _compiled_apply(model)
     show = sys.stderr.isatty() if progress is None else progress
     epochs = range(start_epoch, config.epochs)
