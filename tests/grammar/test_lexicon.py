@@ -68,7 +68,11 @@ def test_bundled_english() -> None:
     [
         # TOML syntax errors: the line comes from the TOML reader
         (GOOD.replace('name = "tiny"', "name = = 3"), 2, "invalid TOML: Invalid value"),
-        (GOOD.replace('"cook"]\n\n[classes.t', '"cook"\n\n[classes.t'), 9, "invalid TOML: Unclosed array"),
+        (
+            GOOD.replace('"cook"]\n\n[classes.t', '"cook"\n\n[classes.t'),
+            9,
+            "invalid TOML: Unclosed array",
+        ),
         (GOOD[: GOOD.rindex("]")], 11, "invalid TOML: Unclosed array"),
         # bad type strings: the line of the type
         (GOOD.replace('"n.r s n.l"', '"n.r s n.x"'), 10, "class 'transitive_verb': malformed"),
@@ -94,16 +98,16 @@ def test_malformed_files_name_file_and_line(
 
 
 def test_missing_tables(tmp_path: Path) -> None:
-    with pytest.raises(GrammarError, match="missing \\[grammar\\] table"):
+    with pytest.raises(GrammarError, match=r"missing \[grammar\] table"):
         load_lexicon(write(tmp_path, "[classes.noun]\ntype = 'n'\nwords = ['a']\n"))
-    with pytest.raises(GrammarError, match="missing \\[classes.NAME\\] tables"):
+    with pytest.raises(GrammarError, match=r"missing \[classes\.NAME\] tables"):
         load_lexicon(write(tmp_path, "[grammar]\nbasic_types = ['n']\n"))
 
 
 def test_missing_files() -> None:
-    with pytest.raises(GrammarError, match="^nowhere/g.toml: no such grammar file$"):
+    with pytest.raises(GrammarError, match=r"^nowhere/g\.toml: no such grammar file$"):
         load_lexicon("nowhere/g.toml")
-    with pytest.raises(GrammarError, match="^no bundled grammar called 'klingon'$"):
+    with pytest.raises(GrammarError, match=r"^no bundled grammar called 'klingon'$"):
         load_lexicon("klingon")
 
 

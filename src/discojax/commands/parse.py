@@ -1,18 +1,32 @@
-"""``discojax parse "TEXT" [--target n] [--grammar FILE] [--draw out.png] [--all]``.
+"""``discojax parse "TEXT" [--target n] [--grammar FILE] [--all] [--rewrite RULES] [--draw FILE]``.
+
+Prints each parse (words, types, target) and its DisCoPy diagram; with ``--rewrite``, the
+diagram after the named rewrite rules (see :mod:`discojax.rewrite`; ``remove_cups`` last if
+named); with ``--draw``, writes the drawing of the (first) diagram, its words side by side in
+one row as a pregroup diagram.
 
 >>> import argparse
 >>> p = argparse.ArgumentParser(); add_arguments(p)
 >>> main(p.parse_args(["tasty meal", "--target", "n"]))
 tasty:n·n.l meal:n ⟶ n (1 cups)
-...
+tasty >> n @ n.l @ meal >> n @ Cup(n.l, n)
+0
+>>> main(p.parse_args(["the man runs", "--rewrite", "determiner,remove_cups"]))
+the:n·n.l man:n runs:n.r·s ⟶ s (2 cups)
+man >> runs
 0
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import BinaryIO
 
-from discojax.grammar import Parser, default_parser, load_lexicon
+from discopy.grammar import pregroup
+
+from discojax.grammar import Parse, Parser, default_parser, load_lexicon
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +41,63 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--grammar", help="a grammar file (TOML); the bundled English by default")
     parser.add_argument("--draw", metavar="FILE", help="write the diagram's drawing (PNG, PDF…)")
     parser.add_argument("--all", action="store_true", help="print every parse, not only the best")
+    parser.add_argument(
+        "--rewrite",
+        metavar="RULES",
+        default="",
+        help="comma-separated rewrite rules (determiner, auxiliary, adjective, "
+        "intersective_adjective, subject_relative_pronoun, object_relative_pronoun, curry, "
+        "remove_cups)",
+    )
+
+
+def rewritten(result: Parse, rules: str, parser: Parser) -> pregroup.Diagram:
+    """The parse's diagram after the rules named in ``rules`` (comma-separated).
+
+    >>> from discojax.grammar import parse
+    >>> print(rewritten(parse("the man runs"), "determiner", default_parser()))
+    man >> n @ runs >> Cup(n, n.r) @ s
+    """
+    from discojax.rewrite import remove_cups, rewrite
+
+    names = [name.strip() for name in rules.split(",") if name.strip()]
+    diagram = result.to_diagram()
+    rules_only = [name for name in names if name != "remove_cups"]
+    if rules_only:
+        diagram = rewrite(diagram, *rules_only, lexicon=parser.lexicon)
+    if "remove_cups" in names:
+        diagram = remove_cups(diagram)
+    return diagram
+
+
+def draw(diagram: pregroup.Diagram, path: str | Path | BinaryIO) -> None:
+    """Write the drawing of ``diagram`` to ``path`` (or a binary file, as PNG): the words in one
+    row, types on the wires.
+
+    >>> import io
+    >>> from discojax.grammar import parse
+    >>> png = io.BytesIO()
+    >>> draw(parse("skillful man prepares sauce").to_diagram(), png)
+    >>> png.getvalue()[:4]
+    b'\\x89PNG'
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    row = diagram.foliation()  # boxes side by side in as few layers as possible
+    width = max([len(diagram.cod), *(len(layer.cod) for layer in row.inside)])
+    height = 1.0 + 0.6 * len(row.inside)
+    row.draw(
+        path=str(path) if isinstance(path, str | Path) else path,
+        figsize=(max(4.0, 1.3 * width), max(2.5, height)),
+        wire_labels=True,
+        fontsize=11,
+        fontsize_types=10,
+        margins=(0.05, 0.05),
+    )
+    plt.close("all")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -35,7 +106,7 @@ def main(args: argparse.Namespace) -> int:
     >>> p = argparse.ArgumentParser(); add_arguments(p)
     >>> main(p.parse_args(["Alice runs"]))
     alice:n runs:n.r·s ⟶ s (1 cups)
-    ...
+    alice >> n @ runs >> Cup(n, n.r) @ s
     0
     """
     parser = Parser(load_lexicon(args.grammar)) if args.grammar else default_parser()
@@ -44,13 +115,17 @@ def main(args: argparse.Namespace) -> int:
         if args.all
         else [parser.parse(args.text, args.target)]
     )
+    diagrams = []
     for result in parses:
+        try:
+            diagram = rewritten(result, args.rewrite, parser)
+        except ValueError as err:  # an unknown rule name
+            print(f"discojax parse: error: {err}", file=sys.stderr)
+            return 2
+        diagrams.append(diagram)
         print(result)
-        print(result.to_diagram())
+        print(diagram)
     if args.draw:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        parses[0].to_diagram().draw(path=args.draw, figsize=(8, 4))
+        draw(diagrams[0], args.draw)
         print(f"wrote {args.draw}")
     return 0

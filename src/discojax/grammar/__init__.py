@@ -43,3 +43,7 @@ def parse(text: str | Sequence[str], target: str = "s", lexicon: Lexicon | None 
     """
     parser = default_parser() if lexicon is None else Parser(lexicon)
     return parser.parse(text, target)
+
+
+from discojax.grammar._generate import SentenceGenerator as SentenceGenerator  # noqa: E402
+from discojax.grammar._generate import generate as generate  # noqa: E402

@@ -21,6 +21,7 @@ preference: when a word is in several classes, the parser prefers the earlier on
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from discojax.errors import GrammarError, UnknownWordError
+from discojax.errors import GrammarError, UnknownWordError, line_of
 from discojax.grammar._types import Type, format_type, parse_type
 
 
@@ -109,7 +110,7 @@ class Lexicon:
         """
 
         def fail(message: str, needle: str | None = None) -> GrammarError:
-            return GrammarError(message, source, _line_of(text, needle))
+            return GrammarError(message, source, line_of(text, needle))
 
         grammar = data.get("grammar")
         if not isinstance(grammar, Mapping):
@@ -190,14 +191,15 @@ class Lexicon:
         raise KeyError(f"no word class {name!r} in lexicon {self.name!r}")
 
 
-def _line_of(text: str | None, needle: str | None) -> int | None:
-    """The first line (1-based) of ``text`` containing ``needle``, if any."""
-    if text is None or needle is None:
-        return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
-            return number
-    return None
+def _toml_error_line(err: tomllib.TOMLDecodeError, text: str) -> int | None:
+    """The line of a TOML syntax error (Python 3.11 only puts it in the message)."""
+    line = getattr(err, "lineno", None)
+    if isinstance(line, int):
+        return line
+    found = re.search(r"at line (\d+)", str(err))
+    if found:
+        return int(found.group(1))
+    return max(1, len(text.splitlines())) if "end of document" in str(err) else None
 
 
 def load_lexicon(path_or_name: str | Path) -> Lexicon:
@@ -229,5 +231,5 @@ def load_lexicon(path_or_name: str | Path) -> Lexicon:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise GrammarError(f"invalid TOML: {err}", source) from None
+        raise GrammarError(f"invalid TOML: {err}", source, _toml_error_line(err, text)) from None
     return Lexicon.from_dict(data, source=source, text=text)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from discopy.grammar.pregroup import Cup, Diagram, Id, Ty, Word
+from discopy.grammar.pregroup import Cup, Diagram, Ty, Word
+from discopy.rigid import Layer
 
 from discojax.grammar._lexicon import LexicalEntry
 from discojax.grammar._types import SimpleType, Type, format_type, to_discopy
@@ -95,15 +96,18 @@ class Parse:
         ['alice', 'loves', 'bob', 'Cup(n, n.r)', 'Cup(n.l, n)']
         """
         words = [Word(e.word, to_discopy(e.type)) for e in self.entries]
-        diagram: Diagram = Id(Ty()).tensor(*words) if words else Id(Ty())
+        layers = []
+        current = Ty()
+        for word in words:  # each word enters to the right of those before it
+            layers.append(Layer(current, word, Ty()))
+            current = current @ word.cod
         wires = list(range(len(self.simple_types)))
-        current = diagram.cod
         for left, right in sorted(self.cups, key=lambda c: c[1] - c[0]):
             at = wires.index(left)
             if wires[at + 1] != right:
                 raise ValueError(f"cups {self.cups} are not planar")
             cup = Cup(current[at : at + 1], current[at + 1 : at + 2])
-            diagram = diagram >> Id(current[:at]) @ cup @ Id(current[at + 2 :])
-            current = diagram.cod
+            layers.append(Layer(current[:at], cup, current[at + 2 :]))
+            current = current[:at] @ current[at + 2 :]
             del wires[at : at + 2]
-        return diagram
+        return Diagram(tuple(layers), Ty(), current)

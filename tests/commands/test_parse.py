@@ -1,0 +1,75 @@
+"""The ``discojax parse`` command: printing, rewriting, drawing, errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from discojax.cli import main
+
+
+def test_prints_the_parse_and_its_diagram(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "Alice loves Bob"]) == 0
+    assert capsys.readouterr().out == (
+        "alice:n loves:n.r·s·n.l bob:n ⟶ s (2 cups)\n"
+        "alice >> n @ loves >> n @ n.r @ s @ n.l @ bob"
+        " >> Cup(n, n.r) @ s @ n.l @ n >> s @ Cup(n.l, n)\n"
+    )
+
+
+def test_target_and_all(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "tasty meal", "--target", "n"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "tasty:n·n.l meal:n ⟶ n (1 cups)"
+    assert main(["parse", "Alice sees man in house", "--all"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert "in:n.r·n·n.l" in lines[0] and "in:s.r·s·n.l" in lines[2]
+
+
+def test_rewrites(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["parse", "the skillful man prepares the sauce"]
+    assert main([*args, "--rewrite", "determiner, adjective, remove_cups"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "man >> skillful >> n @ sauce >> prepares"
+    assert main([*args, "--rewrite", "nope"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "discojax parse: error: no rewrite rule called 'nope'"
+    )
+
+
+def test_draws_words_in_one_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image
+
+    out = tmp_path / "out.png"
+    assert main(["parse", "skillful man prepares sauce", "--draw", str(out)]) == 0
+    assert capsys.readouterr().out.endswith(f"wrote {out}\n")
+    with Image.open(out) as image:
+        assert image.format == "PNG"
+        width, height = image.size
+    assert width > 2 * height  # one row of four words, wider than tall
+
+
+def test_errors_exit_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "skillful man prepares sauc"]) == 2
+    assert capsys.readouterr().err == (
+        "discojax parse: error: unknown word 'sauc' at position 3; "
+        "nearest lexicon entries: 'sauce', 'sauces', 'space'\n"
+    )
+    assert main(["parse", "man the"]) == 2
+    assert "left unreduced are: n n n.l" in capsys.readouterr().err
+    assert main(["parse", "man runs", "--grammar", "no/such.toml"]) == 2
+    assert capsys.readouterr().err == "discojax parse: error: no/such.toml: no such grammar file\n"
+
+
+def test_console_script(tmp_path: Path) -> None:
+    out = tmp_path / "d.png"
+    run = subprocess.run(
+        [sys.executable, "-m", "discojax.cli", "parse", "man runs", "--draw", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.startswith("man:n runs:n.r·s ⟶ s (1 cups)\n")
+    assert out.stat().st_size > 1000

@@ -1,0 +1,237 @@
+"""The chart parser: exact cups and classes, errors, every parse, and property tests."""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import pytest
+from discopy.grammar.pregroup import Cup, Id, Ty, Word
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import discojax
+from discojax.errors import DiscojaxError, GrammarError, ParseError, UnknownWordError
+from discojax.grammar import Parse, default_parser, parse, parse_type
+from discojax.grammar._types import SimpleType, Type, cancels, to_discopy
+
+n, s = Ty("n"), Ty("s")
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "classes", "cups", "outputs"),
+    [
+        ("Alice loves Bob", "s", ("noun", "transitive_verb", "noun"), ((0, 1), (3, 4)), (2,)),
+        ("man runs", "s", ("noun", "intransitive_verb"), ((0, 1),), (2,)),
+        (
+            "skillful man prepares sauce",
+            "s",
+            ("adjective", "noun", "transitive_verb", "noun"),
+            ((0, 3), (1, 2), (5, 6)),
+            (4,),
+        ),
+        (
+            "the man who cooks dinner runs",
+            "s",
+            (
+                "determiner",
+                "noun",
+                "subject_relative_pronoun",
+                "transitive_verb",
+                "noun",
+                "intransitive_verb",
+            ),
+            ((0, 3), (1, 2), (4, 11), (5, 8), (6, 7), (9, 10)),
+            (12,),
+        ),
+        (
+            "dinner that man cooks",
+            "n",
+            ("noun", "object_relative_pronoun", "noun", "transitive_verb"),
+            ((0, 1), (3, 8), (4, 7), (5, 6)),
+            (2,),
+        ),
+        (
+            "Alice gives Bob money",
+            "s",
+            ("noun", "ditransitive_verb", "noun", "noun"),
+            ((0, 1), (3, 6), (4, 5)),
+            (2,),
+        ),
+        (
+            "Alice can run",
+            "s",
+            ("noun", "auxiliary", "intransitive_verb"),
+            ((0, 1), (3, 6), (4, 5)),
+            (2,),
+        ),
+        ("man runs quickly", "s", ("noun", "intransitive_verb", "adverb"), ((0, 1), (2, 3)), (4,)),
+        ("tasty meal", "n", ("adjective", "noun"), ((1, 2),), (0,)),
+        ("Bob", "n", ("noun",), (), (0,)),
+    ],
+)
+def test_exact_parses(text: str, target: str, classes: tuple, cups: tuple, outputs: tuple) -> None:
+    result = parse(text, target=target)
+    assert result.word_classes == classes
+    assert result.cups == cups
+    assert result.outputs == outputs
+    assert result.target == parse_type(target)
+
+
+def test_preference_follows_lexicon_order() -> None:
+    # "cooks" is a noun first, a transitive verb second: the noun reading is kept where it parses
+    assert parse("cooks cook dinner").word_classes == ("noun", "transitive_verb", "noun")
+    # "that" is a subject relative pronoun first, an object one where only that parses
+    assert parse("man that cooks dinner", target="n").word_classes[1] == "subject_relative_pronoun"
+    assert parse("dinner that man cooks", target="n").word_classes[1] == "object_relative_pronoun"
+
+
+def test_diagram_of_a_parse() -> None:
+    alice, loves, bob = Word("alice", n), Word("loves", n.r @ s @ n.l), Word("bob", n)
+    expected = alice @ loves @ bob >> Cup(n, n.r) @ s @ n.l @ n >> s @ Cup(n.l, n)
+    assert parse("Alice loves Bob").to_diagram() == expected
+    assert discojax.parse("Alice loves Bob") == parse("Alice loves Bob")
+    assert parse("Bob", target="n").to_diagram() == Word("bob", n) >> Id(n)
+
+
+def test_words_or_text() -> None:
+    assert parse(["alice", "loves", "bob"]) == parse("Alice loves Bob.")
+    assert parse("man runs", target=(("s", 0),)) == parse("man runs")
+
+
+def test_parse_all() -> None:
+    parses = default_parser().parse_all("Alice sees man in house")
+    assert [p.word_classes[3] for p in parses] == ["noun_preposition", "verb_preposition"]
+    assert [p.cups for p in parses] == [
+        ((0, 1), (3, 6), (4, 5), (7, 8)),
+        ((0, 1), (2, 5), (3, 4), (7, 8)),
+    ]
+    assert default_parser().parse_all("Alice sees man in house", limit=1) == parses[:1]
+    assert default_parser().parse_all("man runs") == [parse("man runs")]
+
+
+def test_unknown_word() -> None:
+    with pytest.raises(UnknownWordError) as info:
+        parse("skillful man prepares sauc")
+    assert (info.value.word, info.value.position) == ("sauc", 3)
+    assert info.value.nearest == ("sauce", "sauces", "space")
+    assert str(info.value) == (
+        "unknown word 'sauc' at position 3; nearest lexicon entries: 'sauce', 'sauces', 'space'"
+    )
+    assert isinstance(info.value, KeyError) and isinstance(info.value, DiscojaxError)
+
+
+@pytest.mark.parametrize(
+    ("text", "unreduced"),
+    [
+        ("man the", "n n n.l"),
+        ("Alice loves", "s n.l"),
+        ("tasty", "n n.l"),
+        ("", "(none)"),
+    ],
+)
+def test_parse_error_names_unreduced_types(text: str, unreduced: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    message = str(info.value)
+    assert message.startswith(f"no parse of {text.lower()!r} to type s;")
+    assert message.endswith(f"the types left unreduced are: {unreduced}")
+    with pytest.raises(ParseError):
+        default_parser().parse_all(text)
+
+
+def test_bad_target() -> None:
+    with pytest.raises(GrammarError, match="unknown basic type 'q'"):
+        parse("man runs", target="q")
+
+
+# -- property tests -------------------------------------------------------------------------
+
+WORDS = sorted(default_parser().lexicon)
+
+
+def check_parse(result: Parse, goal: Type) -> None:
+    """A parse is a planar set of cancelling cups leaving exactly ``goal`` uncovered."""
+    simples = result.simple_types
+    assert result.target == goal
+    covered = sorted([i for cup in result.cups for i in cup] + list(result.outputs))
+    assert covered == list(range(len(simples)))
+    for a, b in result.cups:
+        assert a < b and cancels(simples[a], simples[b])
+        for c, d in result.cups:
+            assert not a < c < b < d, "crossing cups"
+        assert not any(a < u < b for u in result.outputs), "an output under a cup"
+    assert result.to_diagram().cod == to_discopy(goal)
+
+
+@cache
+def _reduces(simples: tuple[SimpleType, ...]) -> bool:
+    """Brute force: whether ``simples`` has a planar reduction to the empty type."""
+    if not simples:
+        return True
+    return any(
+        cancels(simples[0], simples[k]) and _reduces(simples[1:k]) and _reduces(simples[k + 1 :])
+        for k in range(1, len(simples), 2)
+    )
+
+
+def parses_by_brute_force(words: list[str], goal: SimpleType) -> bool:
+    lexicon = default_parser().lexicon
+    for entries in itertools.product(*(lexicon.entries(w) for w in words)):
+        simples = tuple(x for e in entries for x in e.type)
+        for p, x in enumerate(simples):
+            if x == goal and _reduces(simples[:p]) and _reduces(simples[p + 1 :]):
+                return True
+    return False
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=7), st.sampled_from(["s", "n"]))
+def test_random_token_sequences(words: list[str], target: str) -> None:
+    goal = parse_type(target)
+    try:
+        result = parse(words, target=target)
+    except ParseError:
+        assert not parses_by_brute_force(words, goal[0])
+    else:
+        check_parse(result, goal)
+        assert result.words == tuple(words)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_random_strings_raise_only_named_errors(text: str) -> None:
+    try:
+        result = parse(text)
+    except (UnknownWordError, ParseError):
+        return
+    check_parse(result, (("s", 0),))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(["man", "runs", "the", "who", "that", "cooks", "tasty"]), max_size=9)
+)
+def test_every_parse_of_parse_all_is_a_parse(words: list[str]) -> None:
+    try:
+        results = default_parser().parse_all(words, limit=20)
+    except ParseError:
+        assert not parses_by_brute_force(words, ("s", 0))
+        return
+    assert results[0] == parse(words)
+    assert len(set(results)) == len(results)
+    for result in results:
+        check_parse(result, (("s", 0),))
+
+
+def test_some_random_sequences_parse() -> None:
+    # the property tests above would pass vacuously if nothing parsed: make sure much does
+    words = ["man", "runs", "the", "who", "that", "cooks", "tasty"]
+    parsed = 0
+    for sequence in itertools.product(words, repeat=4):
+        try:
+            check_parse(parse(list(sequence)), (("s", 0),))
+            parsed += 1
+        except ParseError:
+            assert not parses_by_brute_force(list(sequence), ("s", 0))
+    assert parsed == 147  # of 2,401
