@@ -168,7 +168,7 @@ def _lines(source: str | Path | Iterable[str]) -> tuple[list[str], str]:
         path = Path(source)
         if not path.is_file():
             raise DataError("no such data file", str(path))
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # no universal newlines: "\r\r\n" is one line
         return [line.rstrip("\r") for line in text.split("\n")], str(path)
     return [line.rstrip("\r\n") for line in source], "<lines>"
 

@@ -1,0 +1,215 @@
+"""Learned verbs: verb tensors initialised by a corpus model, then trained on similarity.
+
+The composition model stays what it was (Relational's ``V ⊙ (s ⊗ o)``, Copy-Subject's
+``s ⊙ (V o)``, …) and the noun vectors stay fixed; only the verb tensors move. They start at a
+verb source's tensors (Kronecker's ``v ⊗ v``, Relational's ``Σ s ⊗ o``) and are trained by
+regression: the cosine ``c`` of an item's two sentences, through an affine map ``a c + b``
+(learned too), is fitted to the item's standardised mean human score, by mean squared error
+plus ``l2 · Σ ‖V − V₀‖² / ‖V₀‖²`` (a pull towards the corpus tensors, scale-free). JAX
+differentiates the same functor the corpus models use (:func:`~discojax.corpus.meanings`
+with ``xp=jax.numpy``); the step is jitted once, the items left out enter only through a mask.
+
+:func:`cross_validate` gives honest numbers: items are split into folds; each fold's scores
+come from verbs trained on the other folds only.
+
+>>> import numpy as np
+>>> from discojax.data import read_ml2008
+>>> from discojax.corpus import CopySubject, KroneckerVerbs, SimilarityTask, WordVectors
+>>> data = read_ml2008(["a stray eye roam 7 high", "a stray eye digress 1 low",
+...                     "a stray car roam 2 low", "a stray car digress 6 high"])
+>>> task = SimilarityTask.from_sentences(data, {
+...     "eye stray": "The eye strays.", "eye roam": "The eye roams.",
+...     "eye digress": "The eye digresses.", "car stray": "The car strays.",
+...     "car roam": "The car roams.", "car digress": "The car digresses."})
+>>> rng = np.random.default_rng(0)
+>>> vectors = WordVectors.from_array(rng.normal(size=(5, 3)),
+...                                  ["eye", "car", "stray", "roam", "digress"])
+>>> verbs, losses = train_verbs(task, CopySubject, vectors, KroneckerVerbs(vectors), steps=60)
+>>> bool(losses[-1] < losses[0])
+True
+>>> sorted(verbs.tables)
+['digress', 'roam', 'stray']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+
+from discojax.corpus._functor import CorpusFunctor
+from discojax.corpus._task import SimilarityTask
+from discojax.corpus._vectors import WordVectors
+from discojax.corpus._verbs import TableVerbs, VerbSource
+
+Wiring = Callable[..., CorpusFunctor]
+_ARITY = {"transitive_verb": 2, "intransitive_verb": 1}
+
+
+def verb_arities(task: SimilarityTask) -> dict[str, int]:
+    """Every verb (lemma) of the task's parses, with its arity.
+
+    >>> from discojax.data import read_ml2008
+    >>> t = SimilarityTask.from_sentences(read_ml2008(["a stray eye roam 7 high"]),
+    ...     {"eye stray": "The eye strays.", "eye roam": "The eye roams."})
+    >>> verb_arities(t)
+    {'roam': 1, 'stray': 1}
+    """
+    found = {
+        e.word: _ARITY[e.word_class]
+        for p in task.parses.values()
+        for e in p.entries
+        if e.word_class in _ARITY
+    }
+    return dict(sorted(found.items()))
+
+
+def _cosines(model: CorpusFunctor, task: SimilarityTask) -> jax.Array:
+    first, second = task.meanings(model, xp=jnp)
+    a = first.reshape(first.shape[0], -1)
+    b = second.reshape(second.shape[0], -1)
+    dot = jnp.sum(a * b, axis=1)
+    norms = jnp.sum(a * a, axis=1) * jnp.sum(b * b, axis=1)
+    return dot / jnp.sqrt(norms + 1e-12)
+
+
+def train_verbs(
+    task: SimilarityTask,
+    wiring: Wiring,
+    vectors: WordVectors,
+    init: VerbSource,
+    train: np.ndarray | None = None,
+    steps: int = 200,
+    learning_rate: float = 0.01,
+    l2: float = 1.0,
+) -> tuple[TableVerbs, np.ndarray]:
+    """Train the verb tensors of ``wiring`` on ``task``'s items where ``train`` is true.
+
+    Args:
+        task: the items and their human scores.
+        wiring: a model class taking ``(vectors, verbs=…)``, e.g. ``Categorical``.
+        vectors: the (fixed) word vectors.
+        init: the verb source the tensors start from.
+        train: a boolean mask over ``task.items`` (all items by default).
+        steps: full-batch Adam steps.
+        learning_rate: Adam's step size.
+        l2: the weight of the pull towards the initial tensors.
+
+    Returns:
+        The learned verbs (float32 NumPy arrays), and the loss at every step.
+    """
+    mask = np.ones(len(task.items), bool) if train is None else np.asarray(train, bool)
+    scores = task.judgements.mean_scores()
+    mean, std = scores[mask].mean(), scores[mask].std() or 1.0
+    target = jnp.asarray((scores - mean) / std, dtype=jnp.float32)
+    weight = jnp.asarray(mask / mask.sum(), dtype=jnp.float32)
+    start = {v: jnp.asarray(init(v, k), dtype=jnp.float32) for v, k in verb_arities(task).items()}
+    scale = {v: jnp.sum(t * t) + 1e-12 for v, t in start.items()}
+    params: dict[str, Any] = {"verbs": dict(start), "a": jnp.ones(()), "b": jnp.zeros(())}
+
+    def loss(p: dict[str, Any]) -> jax.Array:
+        model = wiring(vectors, verbs=TableVerbs(p["verbs"]))
+        fit = p["a"] * _cosines(model, task) + p["b"]
+        pull = sum(jnp.sum((p["verbs"][v] - start[v]) ** 2) / scale[v] for v in start)
+        return jnp.sum(weight * (fit - target) ** 2) + l2 * pull
+
+    optimiser = optax.adam(learning_rate)
+    state = optimiser.init(params)
+
+    @jax.jit
+    def step(p: dict[str, Any], s: Any) -> tuple[dict[str, Any], Any, jax.Array]:
+        value, grads = jax.value_and_grad(loss)(p)
+        updates, s = optimiser.update(grads, s, p)
+        return optax.apply_updates(p, updates), s, value
+
+    losses = []
+    for _ in range(steps):
+        params, state, value = step(params, state)
+        losses.append(float(value))
+    learned = {v: np.asarray(t) for v, t in params["verbs"].items()}
+    return TableVerbs(learned), np.array(losses)
+
+
+def cross_validate(
+    task: SimilarityTask,
+    wiring: Wiring,
+    vectors: WordVectors,
+    init: VerbSource,
+    folds: int = 5,
+    seed: int = 0,
+    **options: Any,
+) -> np.ndarray:
+    """Out-of-fold similarities: each item scored by verbs trained without its fold.
+
+    Args:
+        task, wiring, vectors, init: as for :func:`train_verbs`.
+        folds: the number of folds (items are shuffled by ``seed``, then cut).
+        seed: the shuffle's seed.
+        options: passed to :func:`train_verbs` (``steps``, ``learning_rate``, ``l2``).
+
+    >>> from discojax.data import read_ml2008
+    >>> from discojax.corpus import Multiplicative, KroneckerVerbs, CopySubject
+    >>> data = read_ml2008([f"a stray {n} {l} {s} low" for n, l, s in
+    ...                     [("eye", "roam", 7), ("eye", "digress", 1), ("car", "roam", 2),
+    ...                      ("car", "digress", 6)]])
+    >>> forms = {"stray": "strays", "roam": "roams", "digress": "digresses"}
+    >>> task = SimilarityTask.from_sentences(data, {f"{n} {v}": f"The {n} {f}." for n in
+    ...     ("eye", "car") for v, f in forms.items()})
+    >>> vectors = WordVectors.from_array(np.random.default_rng(0).normal(size=(5, 3)),
+    ...                                  ["eye", "car", "stray", "roam", "digress"])
+    >>> cross_validate(task, CopySubject, vectors, KroneckerVerbs(vectors), folds=2,
+    ...                steps=5).shape
+    (4,)
+    """
+    n = len(task.items)
+    result = np.zeros(n)
+    for fold in fold_indices(n, folds, seed):
+        train = np.ones(n, bool)
+        train[fold] = False
+        verbs, _ = train_verbs(task, wiring, vectors, init, train, **options)
+        sims = np.asarray(_cosines(wiring(vectors, verbs=verbs), task))
+        result[fold] = sims[fold]
+    return result
+
+
+def fold_indices(n: int, folds: int, seed: int = 0) -> list[np.ndarray]:
+    """Shuffle ``range(n)`` by ``seed`` and cut it into ``folds`` near-equal folds.
+
+    >>> [len(f) for f in fold_indices(10, 3)]
+    [4, 3, 3]
+    """
+    if not 2 <= folds <= n:
+        raise ValueError(f"need 2 <= folds <= {n} items, got folds={folds}")
+    return np.array_split(np.random.default_rng(seed).permutation(n), folds)
+
+
+def pair_prior(task: SimilarityTask, folds: int = 5, seed: int = 0) -> np.ndarray:
+    """A reference for learned models: no composition, only the (verb, landmark) pair.
+
+    Each item's score is the mean human score of the *training* items with the same verb and
+    landmark (the folds of :func:`cross_validate`; all training items if none). A learned
+    model that does no better has learned which landmark pairs score high, not meanings.
+
+    >>> from discojax.data import read_ml2008
+    >>> data = read_ml2008(["a stray eye roam 7 high", "a stray car roam 5 high",
+    ...                     "a stray eye digress 1 low", "a stray car digress 3 low"])
+    >>> forms = {"stray": "strays", "roam": "roams", "digress": "digresses"}
+    >>> task = SimilarityTask.from_sentences(data, {f"{n} {v}": f"The {n} {f}." for n in
+    ...     ("eye", "car") for v, f in forms.items()})
+    >>> pair_prior(task, folds=2, seed=0)
+    array([5., 7., 3., 1.])
+    """
+    items, scores = task.items, task.judgements.mean_scores()
+    result = np.zeros(len(items))
+    for fold in fold_indices(len(items), folds, seed):
+        train = np.ones(len(items), bool)
+        train[fold] = False
+        for i in fold:
+            pair = (items[i].verb, items[i].landmark)
+            same = [j for j in np.flatnonzero(train) if (items[j].verb, items[j].landmark) == pair]
+            result[i] = scores[same].mean() if same else scores[train].mean()
+    return result

@@ -1,0 +1,415 @@
+"""Composition models as corpus functors on parsed sentences.
+
+Every model sends a noun to its vector and a determiner to the identity (``the`` is ignored);
+the models differ in the spaces they give ``n`` and ``s`` and in their verbs. For a transitive
+sentence ``s V o`` (``v`` the verb's vector, ``V`` its matrix from a verb source) and an
+intransitive one ``s V``:
+
+============================  ===========  ===========================  ====================
+model                         ``F(s)``     transitive                   intransitive
+============================  ===========  ===========================  ====================
+:class:`VerbOnly`             N            ``v``                        ``v``
+:class:`Additive`             N            ``s + v + o``                ``s + v``
+:class:`Multiplicative`       N            ``s ⊙ v ⊙ o``                ``s ⊙ v``
+:class:`Categorical`          N ⊗ N        ``V ⊙ (s ⊗ o)``              ``Δ(s ⊙ V)``
+:class:`CopySubject`          N            ``s ⊙ (V o)``                ``s ⊙ V``
+:class:`CopyObject`           N            ``o ⊙ (Vᵀ s)``               ``s ⊙ V``
+:class:`FrobeniusAdditive`    N            ``s ⊙ (V o) + o ⊙ (Vᵀ s)``   ``2 s ⊙ V``
+:class:`FrobeniusMultiplic…`  N            ``s ⊙ (V o) ⊙ o ⊙ (Vᵀ s)``   ``(s ⊙ V)²``
+:class:`FrobeniusOuter`       N ⊗ N        ``s ⊙ (V o) ⊗ o ⊙ (Vᵀ s)``   ``(s ⊙ V) ⊗ (s ⊙ V)``
+============================  ===========  ===========================  ====================
+
+``Categorical`` with :class:`~discojax.corpus.RelationalVerbs` is the *Relational* model of
+Grefenstette & Sadrzadeh 2011 on the concrete sentence space ``N ⊗ N`` of Grefenstette et
+al. 2011 (the verb is the spider joining subject to the first factor and object to the
+second, with ``V`` on them); with :class:`~discojax.corpus.KroneckerVerbs` it is *Kronecker*
+(``(s ⊙ v) ⊗ (o ⊙ v)``). An intransitive verb there is copied onto the diagonal of
+``N ⊗ N`` (``Δ``), which keeps its cosines those of ``s ⊙ V``. The Copy-Subject and
+Copy-Object models are those of Kartsaklis, Sadrzadeh & Pulman 2012; the three Frobenius
+combinations those of Kartsaklis & Sadrzadeh 2014 and Milajevs et al. 2014: additive is the
+sum of the two tensors (one functor), multiplicative and outer are the product functor
+``CopySubject ⊗ CopyObject`` read out by the Frobenius multiplication ``μ`` or as it is.
+
+*Add is a functor too*: its spaces are ``N ⊗ D``, ``D = R[ε]/(ε²)`` the dual numbers (a
+commutative Frobenius algebra). A word ``w`` is ``1 + εw`` in each coordinate, a verb is
+multiplication by it, so a sentence is ``Π(1 + εw) = 1 + ε Σ w`` and the read-out keeps the
+``ε`` part.
+
+Word classes are those of the bundled English grammar: ``noun``, ``determiner``,
+``intransitive_verb``, ``transitive_verb``; any other class is a
+:class:`~discojax.errors.CompileError`.
+
+>>> import numpy as np
+>>> from discojax.grammar import parse
+>>> from discojax.corpus import KroneckerVerbs, WordVectors, meanings
+>>> vectors = WordVectors.from_array([[1.0, 2.0], [3.0, 1.0], [1.0, 1.0]],
+...                                  ["alice", "loves", "bob"])
+>>> meanings(Categorical(vectors, KroneckerVerbs(vectors)), [parse("Alice loves Bob")])[0]
+array([[9., 3.],
+       [6., 2.]])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+from discojax.corpus._functor import Term
+from discojax.corpus._vectors import WordVectors
+from discojax.corpus._verbs import VerbSource
+from discojax.errors import CompileError
+from discojax.grammar._lexicon import LexicalEntry
+
+
+@dataclass(frozen=True, eq=False)
+class _Model:
+    vectors: WordVectors
+    name: str = field(default="", kw_only=True)
+    title: ClassVar[str] = "model"
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self.title)
+
+    def dims(self, base: str) -> tuple[int, ...]:
+        return (self.vectors.dim,)
+
+    def noun(self, word: str) -> tuple[Term, ...]:
+        return (Term((0,), (((0,), self.vectors[word]),)),)
+
+    def determiner(self, word: str) -> tuple[Term, ...]:
+        wires = len(self.dims("n"))
+        return (Term(tuple(range(wires)) * 2),)
+
+    def transitive(self, verb: str) -> tuple[Term, ...]:
+        raise NotImplementedError
+
+    def intransitive(self, verb: str) -> tuple[Term, ...]:
+        raise NotImplementedError
+
+    def word(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        """The tensor of one word, by its class.
+
+        >>> v = WordVectors.from_array([[1.0]], ["man"])
+        >>> Multiplicative(v).word(LexicalEntry("man", "noun", (("n", 0),)))[0].wires
+        (0,)
+        """
+        meaning = {
+            "noun": self.noun,
+            "determiner": self.determiner,
+            "transitive_verb": self.transitive,
+            "intransitive_verb": self.intransitive,
+        }.get(entry.word_class)
+        if meaning is None:
+            raise CompileError(
+                f"{self.name} has no meaning for {entry.word!r} of class {entry.word_class!r} "
+                "(corpus models know nouns, determiners, intransitive and transitive verbs)"
+            )
+        return meaning(entry.word)
+
+    def readout(self, meaning: Any) -> Any:
+        """The sentence meaning as it is (most models).
+
+        >>> Multiplicative(WordVectors.from_array([[1.0]], ["a"])).readout(np.ones(2))
+        array([1., 1.])
+        """
+        return meaning
+
+
+@dataclass(frozen=True, eq=False)
+class VerbOnly(_Model):
+    """The baseline: a sentence means its verb's vector (``F(n)`` is one-dimensional).
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "runs"])
+    >>> meanings(VerbOnly(v), [parse("the man runs")])
+    array([[3., 4.]])
+    """
+
+    title: ClassVar[str] = "Verb only"
+
+    def dims(self, base: str) -> tuple[int, ...]:
+        return (1,) if base == "n" else (self.vectors.dim,)
+
+    def noun(self, word: str) -> tuple[Term, ...]:
+        return (Term((0,), (((0,), np.ones(1)),)),)
+
+    def transitive(self, verb: str) -> tuple[Term, ...]:
+        v = self.vectors[verb]
+        return (Term((0, 1, 2), (((0, 1, 2), v.reshape(1, -1, 1)),)),)
+
+    def intransitive(self, verb: str) -> tuple[Term, ...]:
+        return (Term((0, 1), (((0, 1), self.vectors[verb].reshape(1, -1)),)),)
+
+
+# Structure constants of the dual numbers, basis (1, ε): e_a · e_c = e_{a+c} (0 past ε).
+_UNIT = np.zeros((2, 2, 2))  # _UNIT[a, b, c] = 1 where b = a + c
+_UNIT[0, 0, 0] = _UNIT[0, 1, 1] = _UNIT[1, 1, 0] = 1.0
+_EPS = np.zeros((2, 2, 2))  # _EPS[a, b, c] = 1 where b = a + c + 1
+_EPS[0, 1, 0] = 1.0
+
+
+@dataclass(frozen=True, eq=False)
+class Additive(_Model):
+    """Add (Mitchell & Lapata 2008): ``s + v + o``, as a functor into ``N ⊗ D`` (dual numbers).
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "runs"])
+    >>> meanings(Additive(v), [parse("the man runs")])
+    array([[4., 6.]])
+    """
+
+    title: ClassVar[str] = "Add"
+
+    def dims(self, base: str) -> tuple[int, ...]:
+        return (self.vectors.dim, 2)
+
+    def noun(self, word: str) -> tuple[Term, ...]:
+        v = self.vectors[word]
+        return (Term((0, 1), (((0, 1), np.stack([np.ones_like(v), v], axis=1)),)),)
+
+    def transitive(self, verb: str) -> tuple[Term, ...]:
+        v = self.vectors[verb]
+        # T[i, a, b, c]: the e_b coefficient of e_a · (1 + ε v_i) · e_c
+        tensor = np.einsum("i,abc->iabc", np.ones_like(v), _UNIT) + np.einsum(
+            "i,abc->iabc", v, _EPS
+        )
+        return (Term((0, 1, 0, 2, 0, 3), (((0, 1, 2, 3), tensor),)),)
+
+    def intransitive(self, verb: str) -> tuple[Term, ...]:
+        v = self.vectors[verb]
+        nilpotent = np.array([[0.0, 1.0], [0.0, 0.0]])  # e_a ↦ coefficient of e_b in e_a ε
+        tensor = np.einsum("i,ab->iab", np.ones_like(v), np.eye(2)) + np.einsum(
+            "i,ab->iab", v, nilpotent
+        )
+        return (Term((0, 1, 0, 2), (((0, 1, 2), tensor),)),)
+
+    def readout(self, meaning: Any) -> Any:
+        """The ``ε`` part of ``1 + ε Σ w``: the sum of the word vectors.
+
+        >>> Additive(WordVectors.from_array([[1.0]], ["a"])).readout(np.array([[1.0, 5.0]]))
+        array([5.])
+        """
+        return meaning[..., 1]
+
+
+@dataclass(frozen=True, eq=False)
+class Multiplicative(_Model):
+    """Multiply (Mitchell & Lapata 2008): every word a spider, so ``s ⊙ v ⊙ o``.
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "runs"])
+    >>> meanings(Multiplicative(v), [parse("man runs")])
+    array([[3., 8.]])
+    """
+
+    title: ClassVar[str] = "Multiply"
+
+    def transitive(self, verb: str) -> tuple[Term, ...]:
+        return (Term((0, 0, 0), (((0,), self.vectors[verb]),)),)
+
+    def intransitive(self, verb: str) -> tuple[Term, ...]:
+        return (Term((0, 0), (((0,), self.vectors[verb]),)),)
+
+
+@dataclass(frozen=True, eq=False)
+class _VerbModel(_Model):
+    verbs: VerbSource | None = None
+
+    def tensor(self, verb: str, arity: int) -> Any:
+        if self.verbs is None:
+            raise CompileError(f"{self.name} needs a verb source (relational, Kronecker, …)")
+        return self.verbs(verb, arity)
+
+    def intransitive(self, verb: str) -> tuple[Term, ...]:
+        return (Term((0, 0), (((0,), self.tensor(verb, 1)),)),)
+
+
+@dataclass(frozen=True, eq=False)
+class Categorical(_VerbModel):
+    """``V ⊙ (s ⊗ o)`` on the concrete sentence space ``N ⊗ N``.
+
+    Relational with :class:`~discojax.corpus.RelationalVerbs`, Kronecker with
+    :class:`~discojax.corpus.KroneckerVerbs` (see :func:`relational`, :func:`kronecker`).
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import TableVerbs, meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "dog"])
+    >>> verbs = TableVerbs({"bites": np.array([[1.0, 0.0], [0.0, 10.0]])})
+    >>> meanings(Categorical(v, verbs=verbs), [parse("man bites dog")])[0]
+    array([[ 3.,  0.],
+           [ 0., 80.]])
+    """
+
+    title: ClassVar[str] = "Categorical"
+
+    def dims(self, base: str) -> tuple[int, ...]:
+        d = self.vectors.dim
+        return (d, d) if base == "s" else (d,)
+
+    def transitive(self, verb: str) -> tuple[Term, ...]:
+        return (Term((0, 0, 1, 1), (((0, 1), self.tensor(verb, 2)),)),)
+
+    def intransitive(self, verb: str) -> tuple[Term, ...]:
+        return (Term((0, 0, 0), (((0,), self.tensor(verb, 1)),)),)
+
+
+@dataclass(frozen=True, eq=False)
+class CopySubject(_VerbModel):
+    """Copy-Subject: ``s ⊙ (V o)``, the subject wire copied onto the sentence.
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import TableVerbs, meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "dog"])
+    >>> verbs = TableVerbs({"bites": np.array([[1.0, 0.0], [1.0, 1.0]])})
+    >>> meanings(CopySubject(v, verbs=verbs), [parse("man bites dog")])
+    array([[ 3., 14.]])
+    """
+
+    title: ClassVar[str] = "Copy-Subject"
+
+    def transitive(self, verb: str) -> tuple[Term, ...]:
+        return (Term((0, 0, 1), (((0, 1), self.tensor(verb, 2)),)),)
+
+
+@dataclass(frozen=True, eq=False)
+class CopyObject(_VerbModel):
+    """Copy-Object: ``o ⊙ (Vᵀ s)``, the object wire copied onto the sentence.
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import TableVerbs, meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "dog"])
+    >>> verbs = TableVerbs({"bites": np.array([[1.0, 0.0], [1.0, 1.0]])})
+    >>> meanings(CopyObject(v, verbs=verbs), [parse("man bites dog")])
+    array([[9., 8.]])
+    """
+
+    title: ClassVar[str] = "Copy-Object"
+
+    def transitive(self, verb: str) -> tuple[Term, ...]:
+        return (Term((0, 1, 1), (((0, 1), self.tensor(verb, 2)),)),)
+
+
+@dataclass(frozen=True, eq=False)
+class FrobeniusAdditive(_VerbModel):
+    """Frobenius additive: Copy-Subject + Copy-Object, one tensor (a sum of two terms).
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import TableVerbs, meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "dog"])
+    >>> verbs = TableVerbs({"bites": np.array([[1.0, 0.0], [1.0, 1.0]])})
+    >>> meanings(FrobeniusAdditive(v, verbs=verbs), [parse("man bites dog")])
+    array([[12., 22.]])
+    """
+
+    title: ClassVar[str] = "Frobenius additive"
+
+    def transitive(self, verb: str) -> tuple[Term, ...]:
+        matrix = self.tensor(verb, 2)
+        return (Term((0, 0, 1), (((0, 1), matrix),)), Term((0, 1, 1), (((0, 1), matrix),)))
+
+    def intransitive(self, verb: str) -> tuple[Term, ...]:
+        return super().intransitive(verb) * 2
+
+
+def _product(left: tuple[Term, ...], right: tuple[Term, ...], sizes: list[tuple[int, int]]):
+    """The terms of ``left ⊗ right``: per simple type, the left wires then the right ones."""
+    terms = []
+    for a in left:
+        shift = 1 + max([*a.wires, *(x for axes, _ in a.factors for x in axes)])
+        for b in right:
+            wires: list[int] = []
+            i = j = 0
+            for n_left, n_right in sizes:
+                wires += [*a.wires[i : i + n_left], *(w + shift for w in b.wires[j : j + n_right])]
+                i, j = i + n_left, j + n_right
+            factors = a.factors + tuple(
+                (tuple(x + shift for x in axes), array) for axes, array in b.factors
+            )
+            terms.append(Term(tuple(wires), factors))
+    return tuple(terms)
+
+
+@dataclass(frozen=True, eq=False)
+class _FrobeniusProduct(_VerbModel):
+    """The product functor Copy-Subject ⊗ Copy-Object."""
+
+    def _parts(self) -> tuple[CopySubject, CopyObject]:
+        return CopySubject(self.vectors, verbs=self.verbs), CopyObject(
+            self.vectors, verbs=self.verbs
+        )
+
+    def dims(self, base: str) -> tuple[int, ...]:
+        return (self.vectors.dim, self.vectors.dim)
+
+    def word(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        left, right = self._parts()
+        sizes = [(len(left.dims(b)), len(right.dims(b))) for b, _ in entry.type]
+        return _product(left.word(entry), right.word(entry), sizes)
+
+
+@dataclass(frozen=True, eq=False)
+class FrobeniusMultiplicative(_FrobeniusProduct):
+    """Frobenius multiplicative: ``μ(CopySubject ⊗ CopyObject)``, i.e. their ``⊙``.
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import TableVerbs, meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "dog"])
+    >>> verbs = TableVerbs({"bites": np.array([[1.0, 0.0], [1.0, 1.0]])})
+    >>> meanings(FrobeniusMultiplicative(v, verbs=verbs), [parse("man bites dog")])
+    array([[ 27., 112.]])
+    """
+
+    title: ClassVar[str] = "Frobenius multiplicative"
+
+    def readout(self, meaning: Any) -> Any:
+        """The Frobenius multiplication ``μ : N ⊗ N → N``: the diagonal.
+
+        >>> m = FrobeniusMultiplicative(WordVectors.from_array([[1.0]], ["a"]))
+        >>> m.readout(np.array([[[1.0, 2.0], [3.0, 4.0]]]))
+        array([[1., 4.]])
+        """
+        return meaning.diagonal(axis1=-2, axis2=-1)
+
+
+@dataclass(frozen=True, eq=False)
+class FrobeniusOuter(_FrobeniusProduct):
+    """Frobenius outer: ``CopySubject ⊗ CopyObject`` in ``N ⊗ N``.
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.corpus import TableVerbs, meanings
+    >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 4.0]], ["man", "dog"])
+    >>> verbs = TableVerbs({"bites": np.array([[1.0, 0.0], [1.0, 1.0]])})
+    >>> meanings(FrobeniusOuter(v, verbs=verbs), [parse("man bites dog")])[0]
+    array([[ 27.,  24.],
+           [126., 112.]])
+    """
+
+    title: ClassVar[str] = "Frobenius outer"
+
+
+def relational(vectors: WordVectors, verbs: VerbSource) -> Categorical:
+    """The Relational model (Grefenstette & Sadrzadeh 2011): Categorical, relational verbs.
+
+    >>> from discojax.corpus import RelationalVerbs, read_triples
+    >>> v = WordVectors.from_array(np.eye(2), ["man", "dog"])
+    >>> relational(v, RelationalVerbs(v, read_triples(["man bites dog"]))).name
+    'Relational'
+    """
+    return Categorical(vectors, name="Relational", verbs=verbs)
+
+
+def kronecker(vectors: WordVectors) -> Categorical:
+    """The Kronecker model (Grefenstette & Sadrzadeh, GEMS 2011): ``V = v ⊗ v``.
+
+    >>> kronecker(WordVectors.from_array([[1.0]], ["bites"])).name
+    'Kronecker'
+    """
+    from discojax.corpus._verbs import KroneckerVerbs
+
+    return Categorical(vectors, name="Kronecker", verbs=KroneckerVerbs(vectors))
