@@ -31,7 +31,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from discojax.compile._network import Network
-from discojax.compile._program import Program, contract, lower
+from discojax.compile._program import Program, contract_operands, lower
 from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar._types import format_type
@@ -166,7 +166,27 @@ def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
     """
     dtype = jnp.result_type(*tables.values()) if tables else jnp.float32
     out = jnp.zeros((batch.size, *batch.output_shape), dtype=dtype)
+    if not batch.buckets:
+        return out
+    # One gather per table for all buckets (not one per operand): far smaller programs to
+    # compile when a batch holds hundreds of shapes, and one scatter-add per table in the VJP.
+    columns: dict[str, list[jax.Array]] = {}
     for bucket in batch.buckets:
-        values = contract(bucket.program, tables, bucket.ids)
-        out = out.at[bucket.index].set(values.astype(dtype), mode="drop")
-    return out
+        for op in bucket.program.operands:
+            columns.setdefault(op.table, []).append(bucket.ids[:, op.word])
+    rows = {
+        name: jnp.take(tables[name], jnp.concatenate(cols), axis=0)
+        for name, cols in columns.items()
+    }
+    offsets = dict.fromkeys(columns, 0)
+    values = []
+    for bucket in batch.buckets:
+        n = bucket.ids.shape[0]
+        operands = []
+        for op in bucket.program.operands:
+            start = offsets[op.table]
+            operands.append(jax.lax.slice_in_dim(rows[op.table], start, start + n))
+            offsets[op.table] = start + n
+        values.append(contract_operands(bucket.program, operands).astype(dtype))
+    positions = jnp.concatenate([b.index for b in batch.buckets])
+    return out.at[positions].set(jnp.concatenate(values), mode="drop")

@@ -19,7 +19,7 @@ counts those compilations.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -171,6 +171,24 @@ def compilations() -> int:
 
 
 @partial(jax.jit, static_argnums=0)
+def contract_operands(program: Program, operands: Sequence[jax.Array]) -> jax.Array:
+    """Run ``program``'s einsum on operands already gathered, ``(batch, *shape)`` each.
+
+    Jitted once per program and batch size; :func:`compilations` counts the traces.
+
+    >>> import jax.numpy as jnp
+    >>> from discojax.grammar import parse
+    >>> from discojax.compile import network_from_parse
+    >>> from discojax.semantics import TensorAnsatz
+    >>> prog = lower(network_from_parse(parse("man runs")), TensorAnsatz({"n": 2, "s": 2}))
+    >>> contract_operands(prog, [jnp.array([[1.0, 2.0]]), jnp.eye(2)[None]])
+    Array([[1., 2.]], dtype=float32)
+    """
+    global _compilations
+    _compilations += 1
+    return jnp.einsum(program.equation, *operands, optimize=[tuple(p) for p in program.path])
+
+
 def contract(program: Program, tables: Mapping[str, jax.Array], ids: jax.Array) -> jax.Array:
     """Contract ``program`` for a batch: gather each operand's rows by ``ids``, then einsum.
 
@@ -191,7 +209,5 @@ def contract(program: Program, tables: Mapping[str, jax.Array], ids: jax.Array) 
     >>> contract(prog, tables, jnp.zeros((1, 2), dtype=jnp.int32))
     Array([[1., 2.]], dtype=float32)
     """
-    global _compilations
-    _compilations += 1
     operands = [jnp.take(tables[op.table], ids[:, op.word], axis=0) for op in program.operands]
-    return jnp.einsum(program.equation, *operands, optimize=[tuple(p) for p in program.path])
+    return contract_operands(program, operands)

@@ -1,0 +1,35 @@
+"""Quantum semantics: words as parameterised circuits, sentences simulated exactly in JAX.
+
+A :class:`CircuitAnsatz` maps basic types to qubits and words to circuits (IQP, Sim14,
+Sim15, strongly entangling). Word circuits become batched state preparations whose states
+feed the tensor compiler unchanged, so circuits are bucketed by shape and jitted once per
+shape like tensors. :func:`to_circuit` gives the DisCoPy circuit of a sentence, for drawing
+and for hardware; :func:`sample` simulates finite shots; :func:`parameter_shift_grad`
+computes gradients by shifted evaluations, as on hardware.
+
+The law these modules keep: the compiled simulation equals DisCoPy's evaluation of the
+circuit :func:`to_circuit` builds.
+
+>>> import jax, numpy as np
+>>> model = QuantumModel.from_data(["Alice loves Bob"], CircuitAnsatz({"n": 1, "s": 1}))
+>>> params = model.init(jax.random.key(1))
+>>> ours = model.amplitudes(params, model.prepare(["Bob loves Alice"]))[0]
+>>> circuit = to_circuit("Bob loves Alice", model.ansatz, params, model.vocabulary)
+>>> assert np.allclose(ours, circuit.eval().array, atol=1e-5)
+"""
+
+from discojax.quantum._ansatz import FAMILIES as FAMILIES
+from discojax.quantum._ansatz import CircuitAnsatz as CircuitAnsatz
+from discojax.quantum._circuit import to_circuit as to_circuit
+from discojax.quantum._errors import AnsatzError as AnsatzError
+from discojax.quantum._errors import PostSelectionError as PostSelectionError
+from discojax.quantum._gates import Gate as Gate
+from discojax.quantum._model import QuantumModel as QuantumModel
+from discojax.quantum._shift import parameter_shift_grad as parameter_shift_grad
+from discojax.quantum._shots import Shots as Shots
+from discojax.quantum._shots import sample as sample
+from discojax.quantum._simulate import CircuitBatch as CircuitBatch
+from discojax.quantum._simulate import Outcome as Outcome
+from discojax.quantum._simulate import amplitudes as amplitudes
+from discojax.quantum._simulate import prepare_circuits as prepare_circuits
+from discojax.quantum._simulate import simulate as simulate

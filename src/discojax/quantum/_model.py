@@ -1,0 +1,161 @@
+"""Quantum models: a circuit ansatz, a vocabulary and a parser, with pure ``init`` and ``apply``.
+
+Parameters are angle tables, one per word type: ``params["n.r s n.l"]`` has one row of angles
+(in turns) per transitive verb. ``apply`` is a pure, jitted, differentiable function of
+``(params, batch)``, like :class:`~discojax.TensorModel`'s.
+
+>>> import jax
+>>> model = QuantumModel.from_data(["Alice loves Bob", "Bob runs"], CircuitAnsatz({"n": 1, "s": 1}))
+>>> params = model.init(jax.random.key(0))
+>>> {name: table.shape for name, table in sorted(params.items())}
+{'n': (2, 3), 'n.r s': (1, 1), 'n.r s n.l': (1, 2)}
+>>> batch = model.prepare(["Alice runs", "Bob loves Alice"])
+>>> probabilities = model.apply(params, batch)
+>>> probabilities.shape, bool(jax.numpy.allclose(probabilities.sum(axis=1), 1.0))
+((2, 2), True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+
+from discojax._model import Sentence, to_network
+from discojax.compile._network import Network
+from discojax.compile._vocabulary import UnknownPolicy, Vocabulary
+from discojax.grammar import Lexicon, Parser, default_parser, parse_type
+from discojax.quantum._ansatz import CircuitAnsatz
+from discojax.quantum._errors import PostSelectionError
+from discojax.quantum._simulate import CircuitBatch, Outcome, amplitudes, prepare_circuits, simulate
+
+Params = dict[str, jax.Array]
+
+
+@dataclass(frozen=True)
+class QuantumModel:
+    """A circuit model: each word is a parameterised state, a sentence their post-selection.
+
+    Args:
+        ansatz: qubits of basic types and the circuit family of words.
+        vocabulary: the rows of each type's angle table.
+        parser: parses text (the bundled English grammar by default).
+        target: the type sentences reduce to.
+    """
+
+    ansatz: CircuitAnsatz
+    vocabulary: Vocabulary
+    parser: Parser = field(default_factory=default_parser, compare=False)
+    target: str = "s"
+
+    @classmethod
+    def from_data(
+        cls,
+        items: Iterable[Sentence],
+        ansatz: CircuitAnsatz,
+        lexicon: Lexicon | None = None,
+        target: str = "s",
+        unknown: UnknownPolicy = "error",
+    ) -> QuantumModel:
+        """A model whose vocabulary holds every word of ``items``.
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.vocabulary.rows("n.r s")
+        ('runs',)
+        """
+        parser = default_parser() if lexicon is None else Parser(lexicon)
+        networks = [to_network(item, parser, target) for item in items]
+        return cls(ansatz, Vocabulary.from_networks(networks, unknown), parser, target)
+
+    def networks(self, items: Iterable[Sentence]) -> list[Network]:
+        """Parse (if text) and lower each item.
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.networks(["man runs"])[0].words
+        ('man', 'runs')
+        """
+        return [to_network(item, self.parser, self.target) for item in items]
+
+    def prepare(self, items: Iterable[Sentence]) -> CircuitBatch:
+        """Parse, lower and bucket ``items`` once; reuse the batch across epochs.
+
+        >>> m = QuantumModel.from_data(["man runs", "woman runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.prepare(["man runs", "woman runs"]).batch.shapes
+        1
+        """
+        return prepare_circuits(self.networks(items), self.vocabulary, self.ansatz)
+
+    def table_shapes(self) -> dict[str, tuple[int, int]]:
+        """The shape of every angle table: ``(rows, angles per word)``.
+
+        >>> QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1})).table_shapes()
+        {'n': (1, 3), 'n.r s': (1, 1)}
+        """
+        return {
+            t: (self.vocabulary.size(t), self.ansatz.n_params(parse_type(t)))
+            for t in self.vocabulary.type_strings()
+        }
+
+    def init(self, key: jax.Array, dtype: Any = jnp.float32) -> Params:
+        """Seeded angles, uniform in ``[0, 1)`` turns (lambeq's initialisation).
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> bool(jnp.all(m.init(jax.random.key(0))["n"] == m.init(jax.random.key(0))["n"]))
+        True
+        """
+        shapes = self.table_shapes()
+        keys = jax.random.split(key, len(shapes))
+        return {
+            name: jax.random.uniform(k, shape, dtype)
+            for k, (name, shape) in zip(keys, sorted(shapes.items()))
+        }
+
+    def outcome(self, params: Mapping[str, jax.Array], batch: CircuitBatch) -> Outcome:
+        """Distributions, Born weights and post-selection rates of every sentence.
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> out = m.outcome(m.init(jax.random.key(0)), m.prepare(["man runs"]))
+        >>> bool(0 < out.success[0] <= 1)
+        True
+        """
+        return simulate(self.ansatz, params, batch)
+
+    def apply(self, params: Mapping[str, jax.Array], batch: CircuitBatch) -> jax.Array:
+        """Every sentence's Born distribution over its output qubits, normalised over the
+        post-selected runs: a pure, jitted function of ``(params, batch)``.
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.apply(m.init(jax.random.key(0)), m.prepare(["man runs"])).shape
+        (1, 2)
+        """
+        return simulate(self.ansatz, params, batch).probabilities
+
+    def amplitudes(self, params: Mapping[str, jax.Array], batch: CircuitBatch) -> jax.Array:
+        """The post-selected output states (pure) or density matrices (mixed), unnormalised.
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.amplitudes(m.init(jax.random.key(0)), m.prepare(["man runs"])).dtype
+        dtype('complex64')
+        """
+        return amplitudes(self.ansatz, params, batch)
+
+    def meaning(self, params: Mapping[str, jax.Array], sentence: Sentence) -> jax.Array:
+        """The distribution of one sentence.
+
+        Raises:
+            PostSelectionError: the sentence is post-selected with probability zero.
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.meaning(m.init(jax.random.key(0)), "man runs").shape
+        (2,)
+        """
+        out = self.outcome(params, self.prepare([sentence]))
+        if not float(out.success[0]) > 0.0:
+            raise PostSelectionError(
+                f"sentence {sentence if isinstance(sentence, str) else 0!r} is post-selected "
+                "with probability 0: its circuit has no outcome distribution"
+            )
+        return out.probabilities[0]
