@@ -160,7 +160,9 @@ def plot_curves(curves: dict[str, list[list[dict]]], path: str | Path) -> list[P
             epochs = np.arange(1, length + 1)
             mean, std = values.mean(axis=0), values.std(axis=0)
             axis.plot(epochs, mean, style, label=f"{name} {key.split('_')[0]}")
-            axis.fill_between(epochs, np.clip(mean - std, 0, 1), np.clip(mean + std, 0, 1), alpha=0.2)
+            axis.fill_between(
+                epochs, np.clip(mean - std, 0, 1), np.clip(mean + std, 0, 1), alpha=0.2
+            )
     axis.set_xlabel("epoch")
     axis.set_ylabel("accuracy")
     axis.set_ylim(0, 1.02)

@@ -62,6 +62,24 @@ register_semantics(
 )
 
 
+def _circuit(
+    table: Mapping[str, Any], sentences: Sequence[str], lexicon: Lexicon | None, target: str
+) -> Any:
+    from discojax.quantum import CircuitAnsatz, CircuitClassifier
+
+    qubits = table.get("qubits")
+    if not isinstance(qubits, Mapping):
+        raise ConfigError("[semantics] circuit needs qubits, as qubits = { n = 1, s = 1 }")
+    options = {k: table[k] for k in ("family", "n_layers", "ancillas", "discard") if k in table}
+    ansatz = CircuitAnsatz({str(k): int(v) for k, v in qubits.items()}, **options)
+    return CircuitClassifier.from_data(
+        sentences, ansatz, lexicon=lexicon, target=target, unknown=table.get("unknown", "error")
+    )
+
+
+register_semantics("circuit", _circuit)
+
+
 def build_model(
     table: Mapping[str, Any], sentences: Sequence[str], lexicon: Lexicon | None, target: str
 ) -> Any:

@@ -21,6 +21,7 @@ circuit :func:`to_circuit` builds.
 from discojax.quantum._ansatz import FAMILIES as FAMILIES
 from discojax.quantum._ansatz import CircuitAnsatz as CircuitAnsatz
 from discojax.quantum._circuit import to_circuit as to_circuit
+from discojax.quantum._classifier import CircuitClassifier as CircuitClassifier
 from discojax.quantum._errors import AnsatzError as AnsatzError
 from discojax.quantum._errors import PostSelectionError as PostSelectionError
 from discojax.quantum._gates import Gate as Gate
