@@ -19,6 +19,18 @@ class DiscojaxError(Exception):
     True
     """
 
+    def add_context(self, prefix: str) -> None:
+        """Put ``prefix`` (where the error happened, say ``"sentence 7: "``) before the message.
+
+        >>> err = UnknownWordError("qqq", 1)
+        >>> err.add_context("sentence 7: ")
+        >>> print(err)
+        sentence 7: unknown word 'qqq' at position 1
+        """
+        if isinstance(getattr(self, "message", None), str):
+            self.message = prefix + self.message  # type: ignore[has-type]
+        self.args = (prefix + (str(self.args[0]) if self.args else ""), *self.args[1:])
+
 
 class LocatedError(DiscojaxError):
     """An error in a file, prefixed with ``file:line`` where known.

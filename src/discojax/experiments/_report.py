@@ -38,7 +38,8 @@ def collect(results: str | Path) -> tuple[list[dict[str, Any]], dict[str, list[l
     discojax.errors.DataError: /no/such/results: no summary.json found
     """
     root = Path(results)
-    summaries, curves = [], {}
+    summaries: list[dict[str, Any]] = []
+    curves: dict[str, list[list[dict]]] = {}
     for path in sorted(root.rglob("summary.json")):
         summary = json.loads(path.read_text(encoding="utf-8"))
         summaries.append(summary)

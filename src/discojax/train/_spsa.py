@@ -67,9 +67,11 @@ def spsa_step(
     deltas = [
         jax.random.rademacher(k_, leaf.shape, dtype=leaf.dtype) for k_, leaf in zip(keys, leaves)
     ]
-    plus = treedef.unflatten([p + c_k * d for p, d in zip(leaves, deltas)])
-    minus = treedef.unflatten([p - c_k * d for p, d in zip(leaves, deltas)])
+    plus = jax.tree_util.tree_unflatten(treedef, [p + c_k * d for p, d in zip(leaves, deltas)])
+    minus = jax.tree_util.tree_unflatten(treedef, [p - c_k * d for p, d in zip(leaves, deltas)])
     loss_plus, loss_minus = loss(plus), loss(minus)
     scale = (loss_plus - loss_minus) / (2 * c_k)
-    updated = treedef.unflatten([p - a_k * scale * d for p, d in zip(leaves, deltas)])
+    updated = jax.tree_util.tree_unflatten(
+        treedef, [p - a_k * scale * d for p, d in zip(leaves, deltas)]
+    )
     return updated, (loss_plus + loss_minus) / 2
