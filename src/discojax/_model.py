@@ -56,8 +56,38 @@ def to_network(item: Any, parser: Parser, target: str = "s") -> Network:
     raise CompileError(f"cannot compile an object of type {type(item).__name__}")
 
 
+def vocabulary_of(
+    items: Iterable[Sentence], lexicon: Lexicon | None, target: str, unknown: UnknownPolicy
+) -> tuple[Vocabulary, Parser]:
+    """Parse ``items`` with ``lexicon`` (the bundled English by default); their vocabulary.
+
+    >>> vocabulary, parser = vocabulary_of(["man runs"], None, "s", "error")
+    >>> vocabulary.rows("n"), parser.lexicon.name
+    (('man',), 'english')
+    """
+    parser = default_parser() if lexicon is None else Parser(lexicon)
+    networks = [to_network(item, parser, target) for item in items]
+    return Vocabulary.from_networks(networks, unknown), parser
+
+
+class ParsesSentences:
+    """What every sentence model shares: a parser and a target type to lower text with."""
+
+    parser: Parser
+    target: str
+
+    def networks(self, items: Iterable[Sentence]) -> list[Network]:
+        """Parse (if text) and lower each item.
+
+        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> m.networks(["man runs"])[0].output
+        (1,)
+        """
+        return [to_network(item, self.parser, self.target) for item in items]
+
+
 @dataclass(frozen=True)
-class TensorModel:
+class TensorModel(ParsesSentences):
     """A tensor-network model: each word's meaning is a tensor; a sentence's is the contraction.
 
     Args:
@@ -87,18 +117,8 @@ class TensorModel:
         >>> m.vocabulary.rows("n.r s")
         ('runs',)
         """
-        parser = default_parser() if lexicon is None else Parser(lexicon)
-        networks = [to_network(item, parser, target) for item in items]
-        return cls(ansatz, Vocabulary.from_networks(networks, unknown), parser, target)
-
-    def networks(self, items: Iterable[Sentence]) -> list[Network]:
-        """Parse (if text) and lower each item.
-
-        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
-        >>> m.networks(["man runs"])[0].output
-        (1,)
-        """
-        return [to_network(item, self.parser, self.target) for item in items]
+        vocabulary, parser = vocabulary_of(items, lexicon, target, unknown)
+        return cls(ansatz, vocabulary, parser, target)
 
     def prepare(self, items: Iterable[Sentence] | Sequence[Network]) -> Batch:
         """Parse, lower and bucket ``items`` once; reuse the batch across epochs.

@@ -24,8 +24,7 @@ from typing import Any
 import jax
 import jax.numpy as jnp
 
-from discojax._model import Sentence, to_network
-from discojax.compile._network import Network
+from discojax._model import ParsesSentences, Sentence, vocabulary_of
 from discojax.compile._vocabulary import UnknownPolicy, Vocabulary
 from discojax.grammar import Lexicon, Parser, default_parser, parse_type
 from discojax.quantum._ansatz import CircuitAnsatz
@@ -36,7 +35,7 @@ Params = dict[str, jax.Array]
 
 
 @dataclass(frozen=True)
-class QuantumModel:
+class QuantumModel(ParsesSentences):
     """A circuit model: each word is a parameterised state, a sentence their post-selection.
 
     Args:
@@ -66,18 +65,8 @@ class QuantumModel:
         >>> m.vocabulary.rows("n.r s")
         ('runs',)
         """
-        parser = default_parser() if lexicon is None else Parser(lexicon)
-        networks = [to_network(item, parser, target) for item in items]
-        return cls(ansatz, Vocabulary.from_networks(networks, unknown), parser, target)
-
-    def networks(self, items: Iterable[Sentence]) -> list[Network]:
-        """Parse (if text) and lower each item.
-
-        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
-        >>> m.networks(["man runs"])[0].words
-        ('man', 'runs')
-        """
-        return [to_network(item, self.parser, self.target) for item in items]
+        vocabulary, parser = vocabulary_of(items, lexicon, target, unknown)
+        return cls(ansatz, vocabulary, parser, target)
 
     def prepare(self, items: Iterable[Sentence]) -> CircuitBatch:
         """Parse, lower and bucket ``items`` once; reuse the batch across epochs.
