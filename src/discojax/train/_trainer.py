@@ -166,9 +166,21 @@ def _compiled_step(model: Any, settings: _StepSettings) -> Callable:
 
 
 @cache
-def _compiled_apply(model: Any, settings: _StepSettings) -> Callable:
-    """The jitted ``model.apply``, built once per model (and compile level)."""
-    return settings.jit(model.apply)
+def _compiled_metrics(model: Any, settings: _StepSettings) -> Callable:
+    """Loss (and accuracy) of a whole prepared set, jitted once per model and settings."""
+    kind = getattr(model, "output_kind", "logits")
+
+    def metrics(params: Any, batch: Batch, targets: jax.Array) -> dict[str, jax.Array]:
+        outputs = model.apply(params, batch)
+        weights = jnp.ones((batch.size,), jnp.float32)
+        if settings.loss == "mse":
+            return {"loss": mean_squared_error(outputs, targets, weights)}
+        return {
+            "loss": cross_entropy(outputs, targets, weights, kind),
+            "accuracy": accuracy(outputs, targets, weights, kind),
+        }
+
+    return settings.jit(metrics)
 
 
 def _optimizer(config: TrainConfig | _StepSettings) -> optax.GradientTransformation:
@@ -179,15 +191,9 @@ def _optimizer(config: TrainConfig | _StepSettings) -> optax.GradientTransformat
 
 
 def evaluate_metrics(
-    model: Any,
-    params: Any,
-    batch: Batch,
-    targets: jax.Array,
-    config: TrainConfig,
-    prefix: str,
-    apply: Callable | None = None,
+    model: Any, params: Any, batch: Batch, targets: jax.Array, config: TrainConfig, prefix: str
 ) -> dict[str, float]:
-    """Loss (and accuracy for classification) of ``params`` on a whole prepared set.
+    """Loss (and accuracy for classification) of ``params`` on a whole prepared set (jitted).
 
     >>> import jax, jax.numpy as jnp
     >>> from discojax import TensorModel, TensorAnsatz
@@ -196,15 +202,8 @@ def evaluate_metrics(
     ...                         jnp.array([1]), TrainConfig(), "dev"))
     ['dev_accuracy', 'dev_loss']
     """
-    outputs = (apply or model.apply)(params, batch)
-    weights = jnp.ones((batch.size,), jnp.float32)
-    kind = getattr(model, "output_kind", "logits")
-    if config.loss == "mse":
-        return {f"{prefix}_loss": float(mean_squared_error(outputs, targets, weights))}
-    return {
-        f"{prefix}_loss": float(cross_entropy(outputs, targets, weights, kind)),
-        f"{prefix}_accuracy": float(accuracy(outputs, targets, weights, kind)),
-    }
+    metrics = _compiled_metrics(model, _StepSettings.of(config, None, batch.shapes))
+    return {f"{prefix}_{k}": float(v) for k, v in metrics(params, batch, targets).items()}
 
 
 def fit(
@@ -274,7 +273,6 @@ def fit(
 
     settings = _StepSettings.of(config, mesh, train.shapes)
     step = _compiled_step(model, settings)
-    apply = _compiled_apply(model, _StepSettings.of(config, None, train.shapes))
     show = sys.stderr.isatty() if progress is None else progress
     epochs = range(start_epoch, config.epochs)
     bar = tqdm(epochs, desc="training", unit="epoch", disable=not show, leave=False)
@@ -301,9 +299,9 @@ def fit(
             raise TrainingError(f"loss is {values[bad]} at epoch {epoch + 1}, step {bad + 1}{kept}")
         record: dict[str, float] = {"epoch": epoch + 1, "step_loss": float(values.mean())}
         if config.train_metrics:
-            record.update(evaluate_metrics(model, params, train, targets, config, "train", apply))
+            record.update(evaluate_metrics(model, params, train, targets, config, "train"))
         if dev is not None:
-            record.update(evaluate_metrics(model, params, dev[0], dev[1], config, "dev", apply))
+            record.update(evaluate_metrics(model, params, dev[0], dev[1], config, "dev"))
         record["seconds"] = time.perf_counter() - started
         history.append(record)
         maximise = config.monitor.endswith("accuracy")
