@@ -47,3 +47,20 @@ def x64():
     """Double precision for the tests of a module that compare against NumPy/DisCoPy."""
     with jax.enable_x64(True):
         yield
+
+
+@st.composite
+def small_sentences(draw: st.DrawFn) -> str:
+    """Sentences of at most 11 simple types: DisCoPy can evaluate them word by word."""
+
+    def np() -> str:
+        adjective = draw(st.sampled_from(["", *ADJECTIVES]))
+        return f"{adjective} {draw(st.sampled_from(NOUNS))}".strip()
+
+    kind = draw(st.integers(0, 2))
+    if kind == 0:
+        return f"{np()} {draw(st.sampled_from(INTRANSITIVE))}"
+    if kind == 1:
+        return f"{np()} {draw(st.sampled_from(TRANSITIVE))} {np()}"
+    noun, verb, obj = (draw(st.sampled_from(x)) for x in (NOUNS, TRANSITIVE, NOUNS))
+    return f"{noun} who {verb} {obj} {draw(st.sampled_from(INTRANSITIVE))}"

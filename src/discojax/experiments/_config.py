@@ -118,8 +118,8 @@ class ExperimentConfig:
     def line_of(self, needle: str) -> int | None:
         """The first line of the file that contains ``needle`` (for error messages).
 
-        >>> ExperimentConfig.from_toml_text(EXAMPLE, "x.toml").where("[semantics]")
-        14
+        >>> ExperimentConfig.from_toml_text(EXAMPLE, "x.toml").line_of("[semantics]")
+        12
         """
         return line_of(self.text, needle)
 

@@ -4,8 +4,8 @@ A *builder* takes the ``[semantics]`` table, every sentence the experiment will 
 lexicon and the target type, and returns a model with ``prepare``, ``init`` and ``apply``.
 Register a new one with :func:`register_semantics`.
 
->>> sorted(SEMANTICS)[:3]
-['mps', 'spider', 'tensor']
+>>> sorted(SEMANTICS)
+['circuit', 'mps', 'spider', 'tensor']
 >>> model = build_model({"name": "tensor", "dims": {"n": 2, "s": 2}}, ["man runs"], None, "s")
 >>> type(model).__name__
 'TensorModel'
@@ -88,7 +88,7 @@ def build_model(
     >>> build_model({"name": "tensr"}, [], None, "s")
     Traceback (most recent call last):
     ...
-    discojax.errors.ConfigError: unknown semantics 'tensr' (known: mps, spider, tensor...)
+    discojax.errors.ConfigError: unknown semantics 'tensr' (known: circuit, mps, spider, tensor)
     """
     name = table.get("name")
     if name not in SEMANTICS:
