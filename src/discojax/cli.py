@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from discojax.errors import DiscojaxError
 
@@ -58,5 +60,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-if __name__ == "__main__":
+def entry() -> None:  # pragma: no cover - the installed ``discojax`` command
+    """The console script: :func:`main` with JAX's persistent compilation cache switched on.
+
+    Compiled programs are kept in ``$DISCOJAX_CACHE`` (default ``~/.cache/discojax/xla``), so a
+    second run of the same experiment skips XLA compilation; ``DISCOJAX_CACHE=off`` disables it.
+    """
+    cache = os.environ.get("DISCOJAX_CACHE", str(Path.home() / ".cache" / "discojax" / "xla"))
+    if cache != "off":
+        import jax
+
+        jax.config.update("jax_compilation_cache_dir", cache)
+        jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.2)
     raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    entry()
