@@ -13,8 +13,9 @@ from jax.test_util import check_grads
 
 import discojax as dj
 from discojax.compile import Program, compilations, contract, evaluate, lower, network_from_parse
+from discojax.compile._batch import prepare, whole_tables
 from discojax.interop import discopy_functor
-from tests.conftest import small_sentences
+from tests.conftest import sentences, small_sentences
 
 pytestmark = pytest.mark.usefixtures("x64")
 
@@ -134,3 +135,20 @@ def test_unknown_words_error_or_share_the_unk_row() -> None:
     unk = params["n"][0]
     expected = jnp.einsum("a,ab->b", unk, params["n.r s"][1])
     np.testing.assert_allclose(lenient.meaning(params, "woman runs"), expected, rtol=1e-6)
+
+
+@settings(max_examples=4)
+@given(texts=st.lists(sentences(), min_size=2, max_size=4), seed=st.integers(0, 2**16))
+def test_whole_table_contraction_equals_row_gathering(texts, seed) -> None:
+    model = dj.TensorModel.from_data(texts, dj.TensorAnsatz({"n": 2, "s": 3}))
+    networks = model.networks(texts)
+    everything = whole_tables(model.vocabulary, model.ansatz, max_rows=10**6, min_entries=1)
+    gathered = prepare(networks, model.vocabulary, model.ansatz, whole=())
+    selected = prepare(networks, model.vocabulary, model.ansatz, whole=everything)
+    assert any(op.whole for b in selected.buckets for op in b.program.operands)
+    params = model.init(jax.random.key(seed), dtype=jnp.float64, scale=1.0)
+    np.testing.assert_allclose(evaluate(params, selected), evaluate(params, gathered), rtol=1e-10)
+    g1 = jax.grad(lambda p: _loss(p, selected))(params)
+    g2 = jax.grad(lambda p: _loss(p, gathered))(params)
+    for name in params:
+        np.testing.assert_allclose(g1[name], g2[name], rtol=1e-9, atol=1e-12)

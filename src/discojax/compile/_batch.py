@@ -21,6 +21,7 @@ through ``jax.jit``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,10 +32,10 @@ import jax.numpy as jnp
 import numpy as np
 
 from discojax.compile._network import Network
-from discojax.compile._program import Program, contract_operands, lower
+from discojax.compile._program import Program, contract_operands, lower, operand, table_name
 from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
-from discojax.grammar._types import format_type
+from discojax.grammar._types import format_type, parse_type
 
 
 @jax.tree_util.register_dataclass
@@ -80,7 +81,9 @@ class Batch:
 
 
 @lru_cache(maxsize=65536)
-def lower_cached(signature: tuple, network: Network, ansatz: Any) -> Program:
+def lower_cached(
+    signature: tuple, network: Network, ansatz: Any, whole_tables: tuple = ()
+) -> Program:
     """:func:`~discojax.compile.lower`, once per (shape, ansatz); equal programs share jits.
 
     >>> from discojax.grammar import parse
@@ -91,7 +94,7 @@ def lower_cached(signature: tuple, network: Network, ansatz: Any) -> Program:
     >>> lower_cached(net.signature, net, a) is lower_cached(net.signature, net, a)
     True
     """
-    return lower(network, ansatz)
+    return lower(network, ansatz, whole_tables)
 
 
 def padded_size(n: int) -> int:
@@ -103,8 +106,36 @@ def padded_size(n: int) -> int:
     return 1 << max(0, (n - 1).bit_length())
 
 
+def whole_tables(
+    vocabulary: Vocabulary, ansatz: Any, max_rows: int = 16, min_entries: int = 1024
+) -> tuple[tuple[str, int], ...]:
+    """Tables to contract whole rather than gather row by row: few rows, large words.
+
+    Gathering copies a word's tensor once per sentence; for a table of a dozen relative
+    pronouns or auxiliaries of ``d**4`` entries each, contracting every row and then selecting
+    each sentence's is many times cheaper in time and memory.
+
+    >>> from discojax.semantics import TensorAnsatz
+    >>> v = Vocabulary({"n": ("a", "b"), "n.r n s.l n": ("who",)})
+    >>> whole_tables(v, TensorAnsatz({"n": 8, "s": 8}))
+    (('n.r n s.l n', 1),)
+    """
+    chosen = []
+    for type_string in vocabulary.type_strings():
+        rows = vocabulary.size(type_string)
+        factoring = ansatz.factoring(parse_type(type_string))
+        for j, (_, shape) in enumerate(factoring.factors):
+            if rows <= max_rows and math.prod(shape) >= min_entries:
+                chosen.append((table_name(type_string, j, len(factoring.factors)), rows))
+    return tuple(chosen)
+
+
 def prepare(
-    networks: Sequence[Network], vocabulary: Vocabulary, ansatz: Any, pad: bool = True
+    networks: Sequence[Network],
+    vocabulary: Vocabulary,
+    ansatz: Any,
+    pad: bool = True,
+    whole: tuple[tuple[str, int], ...] | None = None,
 ) -> Batch:
     """Bucket ``networks`` by shape and look up their word ids, once.
 
@@ -113,11 +144,13 @@ def prepare(
         vocabulary: rows of the parameter tables.
         ansatz: the tensor ansatz (fixes dimensions and factors).
         pad: pad each bucket's rows to a power of two (bounded compilations).
+        whole: tables to contract whole (default: :func:`whole_tables` of the vocabulary).
 
     Raises:
         UnknownWordError: a word the vocabulary lacks (under its policy), with its position.
         CompileError: sentences of different output types in one batch.
     """
+    whole = whole_tables(vocabulary, ansatz) if whole is None else whole
     groups: dict[tuple, list[int]] = {}
     for i, network in enumerate(networks):
         groups.setdefault(network.signature, []).append(i)
@@ -126,7 +159,7 @@ def prepare(
     output_type = None
     for signature, members in groups.items():
         first = networks[members[0]]
-        program = lower_cached(signature, first, ansatz)
+        program = lower_cached(signature, first, ansatz, whole)
         if output_shape is None:
             output_shape, output_type = program.output_shape, first.output_type
         elif first.output_type != output_type:
@@ -173,7 +206,8 @@ def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
     columns: dict[str, list[jax.Array]] = {}
     for bucket in batch.buckets:
         for op in bucket.program.operands:
-            columns.setdefault(op.table, []).append(bucket.ids[:, op.word])
+            if not (op.whole or op.selector):
+                columns.setdefault(op.table, []).append(bucket.ids[:, op.word])
     rows = {
         name: jnp.take(tables[name], jnp.concatenate(cols), axis=0)
         for name, cols in columns.items()
@@ -184,6 +218,9 @@ def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
         n = bucket.ids.shape[0]
         operands = []
         for op in bucket.program.operands:
+            if op.whole or op.selector:
+                operands.append(operand(op, tables, bucket.ids))
+                continue
             start = offsets[op.table]
             operands.append(jax.lax.slice_in_dim(rows[op.table], start, start + n))
             offsets[op.table] = start + n

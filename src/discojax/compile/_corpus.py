@@ -28,7 +28,7 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
-from discojax.compile._batch import Batch, Bucket, lower_cached, padded_size
+from discojax.compile._batch import Batch, Bucket, lower_cached, padded_size, whole_tables
 from discojax.compile._network import Network, network_from_parse
 from discojax.compile._vocabulary import UNK, UnknownPolicy, Vocabulary
 from discojax.errors import CompileError, DataError, DiscojaxError
@@ -130,12 +130,13 @@ class ParsedCorpus:
         sorted_shapes = self.shape_of[selected][order]
         bounds = np.searchsorted(sorted_shapes, np.arange(len(self.shapes) + 1))
         buckets = []
+        whole = whole_tables(vocabulary, ansatz)
         output_shape: tuple[int, ...] = ()
         for s, network in enumerate(self.shapes):
             members = order[bounds[s] : bounds[s + 1]]
             if len(members) == 0:
                 continue
-            program = lower_cached(network.signature, network, ansatz)
+            program = lower_cached(network.signature, network, ansatz, whole)
             output_shape = program.output_shape
             rows = padded_size(len(members))
             ids = np.empty((rows, program.n_words), np.int32)

@@ -44,11 +44,17 @@ class Operand:
             ansatz splits a word into several tensors).
         word: the word slot whose id picks the row.
         shape: the row's shape.
+        whole: the operand is the whole table (no batch axis), and the next operand is a
+            one-hot ``(batch, rows)`` selector of word ``word``'s row: for small tables of big
+            words, contracting every row then selecting beats copying a row per sentence.
+        selector: this operand is that one-hot selector (``shape`` is ``(rows,)``).
     """
 
     table: str
     word: int
     shape: tuple[int, ...]
+    whole: bool = False
+    selector: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,10 @@ class Program:
         >>> p.flops()
         8
         """
-        shapes = [(batch_size, *op.shape) for op in self.operands]
+        shapes = [
+            (self.operands[k + 1].shape[0], *op.shape) if op.whole else (batch_size, *op.shape)
+            for k, op in enumerate(self.operands)
+        ]
         _, info = opt_einsum.contract_path(
             self.equation, *shapes, shapes=True, optimize=list(self.path)
         )
@@ -98,13 +107,23 @@ def table_name(type_string: str, factor: int, n_factors: int) -> str:
     return type_string if n_factors == 1 else f"{type_string}[{factor}]"
 
 
-def lower(network: Network, ansatz: Any) -> Program:
+def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ...] = ()) -> Program:
     """Lower a network's shape to a contraction program under ``ansatz``.
 
     Args:
         network: the diagram as a network (only its shape is used, not its words).
         ansatz: a tensor ansatz (:class:`~discojax.semantics.TensorAnsatz` or a subclass).
+        whole_tables: ``(table, rows)`` of tables to contract whole and select from (see
+            :class:`Operand`), for small tables of large word tensors.
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.compile import network_from_parse
+    >>> from discojax.semantics import TensorAnsatz
+    >>> net = network_from_parse(parse("man runs"))
+    >>> lower(net, TensorAnsatz({"n": 2, "s": 2}), (("n.r s", 3),)).equation
+    'za,cab,zc->zb'
     """
+    whole = dict(whole_tables)
     parent = list(range(len(network.label_types)))
 
     def find(x: int) -> int:
@@ -145,12 +164,21 @@ def lower(network: Network, ansatz: Any) -> Program:
         type_string = format_type(ty)
         for j, (axes, shape) in enumerate(factoring.factors):
             name = table_name(type_string, j, len(factoring.factors))
-            operands.append(Operand(name, word, tuple(shape)))
-            terms.append(_BATCH + "".join(symbol(local_to_label[a]) for a in axes))
+            axes_term = "".join(symbol(local_to_label[a]) for a in axes)
+            if name in whole:
+                row = symbol(bond)
+                bond += 1
+                operands.append(Operand(name, word, tuple(shape), whole=True))
+                terms.append(row + axes_term)
+                operands.append(Operand(name, word, (whole[name],), selector=True))
+                terms.append(_BATCH + row)
+            else:
+                operands.append(Operand(name, word, tuple(shape)))
+                terms.append(_BATCH + axes_term)
     output = _BATCH + "".join(symbol(find(label)) for label in network.output)
     equation = ",".join(terms) + "->" + output
     output_shape = tuple(ansatz.dim(network.label_types[label]) for label in network.output)
-    shapes = [(8, *op.shape) for op in operands]
+    shapes = [(whole[op.table], *op.shape) if op.whole else (8, *op.shape) for op in operands]
     optimize = "optimal" if len(operands) <= 4 else ("dp" if len(operands) <= 64 else "greedy")
     path, _ = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
     return Program(
@@ -209,5 +237,19 @@ def contract(program: Program, tables: Mapping[str, jax.Array], ids: jax.Array) 
     >>> contract(prog, tables, jnp.zeros((1, 2), dtype=jnp.int32))
     Array([[1., 2.]], dtype=float32)
     """
-    operands = [jnp.take(tables[op.table], ids[:, op.word], axis=0) for op in program.operands]
-    return contract_operands(program, operands)
+    return contract_operands(program, [operand(op, tables, ids) for op in program.operands])
+
+
+def operand(op: Operand, tables: Mapping[str, jax.Array], ids: jax.Array) -> jax.Array:
+    """One operand's array for a batch of word ids: gathered rows, a whole table or a selector.
+
+    >>> import jax.numpy as jnp
+    >>> operand(Operand("n", 0, (3,), selector=True), {"n": jnp.ones((3, 2))}, jnp.array([[2]]))
+    Array([[0., 0., 1.]], dtype=float32)
+    """
+    table = tables[op.table]
+    if op.whole:
+        return table
+    if op.selector:
+        return jax.nn.one_hot(ids[:, op.word], table.shape[0], dtype=table.dtype)
+    return jnp.take(table, ids[:, op.word], axis=0)
