@@ -66,10 +66,14 @@ def _floor(model: Any, params: Any, members: Sequence[Any], seconds: float) -> d
     import jax
     import jax.numpy as jnp
 
+    from discojax.compile import prepare
+
     batch = model.prepare(members)
-    (bucket,) = batch.buckets
-    program = bucket.program
     _, ours = _time_ours(jax.jit(model.apply), params, batch, seconds)
+    # The floor: the plain einsum over rows gathered beforehand (no whole-table selection).
+    gathered = prepare(model.networks(members), model.vocabulary, model.ansatz, whole=())
+    (bucket,) = gathered.buckets
+    program = bucket.program
     operands = [
         jnp.take(params[op.table], bucket.ids[:, op.word], axis=0) for op in program.operands
     ]
