@@ -32,6 +32,7 @@ from discojax.compile._network import Network
 from discojax.grammar._types import format_type
 
 _BATCH = "z"
+_MAX_SELECTED_OPERANDS = 24  # above this many operands (selectors included), gather rows
 _compilations = 0
 
 
@@ -124,6 +125,9 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
     'za,cab,zc->zb'
     """
     whole = dict(whole_tables)
+    factorings = [ansatz.factoring(ty) for ty in network.types]
+    if sum(len(f.factors) for f in factorings) + len(network.slots) > _MAX_SELECTED_OPERANDS:
+        whole = {}  # long sentences: small buckets, and every selector would slow the path search
     parent = list(range(len(network.label_types)))
 
     def find(x: int) -> int:
@@ -134,7 +138,6 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
     symbols: dict[int, str] = {}
     operands: list[Operand] = []
     terms: list[str] = []
-    factorings = [ansatz.factoring(ty) for ty in network.types]
     # Words whose ansatz joins several wires (a spider) identify those wires' labels.
     for slot, factoring in zip(network.slots, factorings):
         first_wire: dict[int, int] = {}
