@@ -21,24 +21,15 @@ from __future__ import annotations
 import argparse
 import platform
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+from _common import best_of
 from discopy.grammar.pregroup import Ty, Word, eager_parse
 
 from discojax.grammar import Parse, default_parser, generate
 from discojax.grammar._types import to_discopy
 
 COUNTS = {5: 200, 10: 100, 20: 30, 40: 10}
-
-
-def best_of(repeats: int, work: Callable[[], object]) -> float:
-    """The shortest wall time of ``repeats`` runs of ``work``, in seconds."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def discopy_words(result: Parse) -> list[Word]:

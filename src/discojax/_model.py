@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, Self, TypeAlias
 
 import jax
 import jax.numpy as jnp
@@ -78,6 +78,24 @@ class ParsesSentences:
     parser: Parser
     target: str
 
+    @classmethod
+    def from_data(
+        cls,
+        items: Iterable[Sentence],
+        ansatz: Any,
+        lexicon: Lexicon | None = None,
+        target: str = "s",
+        unknown: UnknownPolicy = "error",
+    ) -> Self:
+        """A model whose vocabulary holds every word of ``items`` (parsed with ``lexicon``).
+
+        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> m.vocabulary.rows("n.r s")
+        ('runs',)
+        """
+        vocabulary, parser = vocabulary_of(items, lexicon, target, unknown)
+        return cls(ansatz, vocabulary, parser, target)  # type: ignore[call-arg]
+
     def networks(self, items: Iterable[Sentence]) -> list[Network]:
         """Parse (if text) and lower each item.
 
@@ -103,24 +121,6 @@ class TensorModel(ParsesSentences):
     vocabulary: Vocabulary
     parser: Parser = field(default_factory=default_parser, compare=False)
     target: str = "s"
-
-    @classmethod
-    def from_data(
-        cls,
-        items: Iterable[Sentence],
-        ansatz: TensorAnsatz,
-        lexicon: Lexicon | None = None,
-        target: str = "s",
-        unknown: UnknownPolicy = "error",
-    ) -> TensorModel:
-        """A model whose vocabulary holds every word of ``items``.
-
-        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
-        >>> m.vocabulary.rows("n.r s")
-        ('runs',)
-        """
-        vocabulary, parser = vocabulary_of(items, lexicon, target, unknown)
-        return cls(ansatz, vocabulary, parser, target)
 
     def prepare(self, items: Iterable[Sentence] | Sequence[Network]) -> Batch:
         """Parse, lower and bucket ``items`` once; reuse the batch across epochs.

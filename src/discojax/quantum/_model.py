@@ -24,9 +24,9 @@ from typing import Any
 import jax
 import jax.numpy as jnp
 
-from discojax._model import ParsesSentences, Sentence, vocabulary_of
-from discojax.compile._vocabulary import UnknownPolicy, Vocabulary
-from discojax.grammar import Lexicon, Parser, default_parser, parse_type
+from discojax._model import ParsesSentences, Sentence
+from discojax.compile._vocabulary import Vocabulary
+from discojax.grammar import Parser, default_parser, parse_type
 from discojax.quantum._ansatz import CircuitAnsatz
 from discojax.quantum._errors import PostSelectionError
 from discojax.quantum._simulate import CircuitBatch, Outcome, amplitudes, prepare_circuits, simulate
@@ -49,24 +49,6 @@ class QuantumModel(ParsesSentences):
     vocabulary: Vocabulary
     parser: Parser = field(default_factory=default_parser, compare=False)
     target: str = "s"
-
-    @classmethod
-    def from_data(
-        cls,
-        items: Iterable[Sentence],
-        ansatz: CircuitAnsatz,
-        lexicon: Lexicon | None = None,
-        target: str = "s",
-        unknown: UnknownPolicy = "error",
-    ) -> QuantumModel:
-        """A model whose vocabulary holds every word of ``items``.
-
-        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
-        >>> m.vocabulary.rows("n.r s")
-        ('runs',)
-        """
-        vocabulary, parser = vocabulary_of(items, lexicon, target, unknown)
-        return cls(ansatz, vocabulary, parser, target)
 
     def prepare(self, items: Iterable[Sentence]) -> CircuitBatch:
         """Parse, lower and bucket ``items`` once; reuse the batch across epochs.
