@@ -146,12 +146,3 @@ def _unknown(word: str, position: int | None, why: str) -> UnknownWordError:
     error = UnknownWordError(word, position)
     error.message += f" ({why})"
     return error
-
-
-def type_string_of(ty: tuple) -> str:
-    """The table key of a word type (its type written as text).
-
-    >>> type_string_of((("n", 0),))
-    'n'
-    """
-    return format_type(ty)
