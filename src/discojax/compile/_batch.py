@@ -3,8 +3,9 @@
 :func:`prepare` groups networks by shape, lowers each shape once (:func:`lower_cached`), and
 stores each bucket's word ids as an integer array whose row count is padded up to a power of
 two, so the number of compilations stays bounded by (shapes × padding sizes) whatever the
-number of sentences. :func:`evaluate` contracts every bucket and puts each meaning back at
-its sentence's position. A :class:`Batch` is a PyTree (programs are static), so it passes
+number of sentences. :func:`evaluate` contracts every bucket, with the steps of all shapes
+batched together (:mod:`discojax.compile._schedule`), and puts each meaning back at its
+sentence's position. A :class:`Batch` is a PyTree (programs are static), so it passes
 through ``jax.jit``.
 
 >>> from discojax.grammar import parse
@@ -32,7 +33,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from discojax.compile._network import Network
-from discojax.compile._program import Program, contract_operands, lower, operand, table_name
+from discojax.compile._program import Program, lower, table_name
+from discojax.compile._schedule import run, schedule
 from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar._types import format_type, parse_type
@@ -201,29 +203,7 @@ def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
     out = jnp.zeros((batch.size, *batch.output_shape), dtype=dtype)
     if not batch.buckets:
         return out
-    # One gather per table for all buckets (not one per operand): far smaller programs to
-    # compile when a batch holds hundreds of shapes, and one scatter-add per table in the VJP.
-    columns: dict[str, list[jax.Array]] = {}
-    for bucket in batch.buckets:
-        for op in bucket.program.operands:
-            if not (op.whole or op.selector):
-                columns.setdefault(op.table, []).append(bucket.ids[:, op.word])
-    rows = {
-        name: jnp.take(tables[name], jnp.concatenate(cols), axis=0)
-        for name, cols in columns.items()
-    }
-    offsets = dict.fromkeys(columns, 0)
-    values = []
-    for bucket in batch.buckets:
-        n = bucket.ids.shape[0]
-        operands = []
-        for op in bucket.program.operands:
-            if op.whole or op.selector:
-                operands.append(operand(op, tables, bucket.ids))
-                continue
-            start = offsets[op.table]
-            operands.append(jax.lax.slice_in_dim(rows[op.table], start, start + n))
-            offsets[op.table] = start + n
-        values.append(contract_operands(bucket.program, operands).astype(dtype))
+    steps = schedule(tuple((b.program, int(b.ids.shape[0])) for b in batch.buckets))
+    values = run(steps, dict(tables), tuple(b.ids for b in batch.buckets))
     positions = jnp.concatenate([b.index for b in batch.buckets])
-    return out.at[positions].set(jnp.concatenate(values), mode="drop")
+    return out.at[positions].set(values.astype(dtype), mode="drop")

@@ -19,6 +19,7 @@ counts those compilations.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -183,14 +184,22 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
     output_shape = tuple(ansatz.dim(network.label_types[label]) for label in network.output)
     shapes = [(whole[op.table], *op.shape) if op.whole else (8, *op.shape) for op in operands]
     optimize = "optimal" if len(operands) <= 4 else ("dp" if len(operands) <= 64 else "greedy")
-    path, _ = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
+    path, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
+    if any(_BATCH not in step[2].split("->")[1] for step in info.contraction_list):
+        # Two whole tables met before any batched operand: steps are batched across shapes
+        # (see _schedule), so every intermediate must keep the batch axis. Gather the
+        # smallest whole table instead, and search again.
+        used = {op.table: op.shape for op in operands if op.whole}
+        smallest = min(used, key=lambda name: math.prod(used[name]))
+        kept = tuple((name, rows) for name, rows in whole.items() if name != smallest)
+        return lower(network, ansatz, kept)
     return Program(
         equation, tuple(operands), tuple(map(tuple, path)), output_shape, len(network.slots)
     )
 
 
 def compilations() -> int:
-    """How many times a contraction program has been traced for compilation so far.
+    """How many contraction programs or batch schedules have been traced for compilation.
 
     A test or benchmark reads it before and after some work: a second batch of already-seen
     shapes adds nothing.
@@ -199,6 +208,16 @@ def compilations() -> int:
     True
     """
     return _compilations
+
+
+def count_compilation() -> None:
+    """Count one trace for compilation (see :func:`compilations`).
+
+    >>> before = compilations(); count_compilation(); compilations() - before
+    1
+    """
+    global _compilations
+    _compilations += 1
 
 
 @partial(jax.jit, static_argnums=0)
@@ -215,8 +234,7 @@ def contract_operands(program: Program, operands: Sequence[jax.Array]) -> jax.Ar
     >>> contract_operands(prog, [jnp.array([[1.0, 2.0]]), jnp.eye(2)[None]])
     Array([[1., 2.]], dtype=float32)
     """
-    global _compilations
-    _compilations += 1
+    count_compilation()
     return jnp.einsum(program.equation, *operands, optimize=[tuple(p) for p in program.path])
 
 
