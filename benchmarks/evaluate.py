@@ -13,7 +13,8 @@ For each dimension ``d`` (every basic type, ``n`` and ``s``, gets ``d``) a fresh
 2. the floor: for the largest bucket (most sentences) and the costliest (most flops), the
    bucket's per-sentence time inside ``model.apply`` against one jitted
    ``jnp.einsum(program.equation, *operands)`` over operands gathered beforehand (no gather,
-   no scatter: what a hand-written einsum over a pre-stacked bucket costs);
+   no scatter: what a hand-written einsum over a pre-stacked bucket costs); and the whole
+   batch's call against the sum of every bucket's floor, each timed alone;
 3. DisCoPy 1.2's ``tensor.Functor`` on the same diagrams (``Parse.to_diagram()``, word tensors
    looked up from a dict: DisCoPy's own cost only). It contracts box by box after tensoring
    all words, so its intermediate has ``d ** (number of wires)`` entries: it is timed only on
@@ -61,15 +62,13 @@ def _time_ours(apply: Any, params: Any, batch: Any, seconds: float) -> tuple[flo
     return first, steady
 
 
-def _floor(model: Any, params: Any, members: Sequence[Any], seconds: float) -> dict[str, Any]:
-    """One bucket inside ``model.apply`` against one einsum over pre-gathered operands."""
+def _einsum_floor(model: Any, params: Any, members: Sequence[Any], seconds: float) -> Any:
+    """One jitted ``jnp.einsum`` over one bucket's operands, gathered beforehand: its time."""
     import jax
     import jax.numpy as jnp
 
     from discojax.compile import prepare
 
-    batch = model.prepare(members)
-    _, ours = _time_ours(jax.jit(model.apply), params, batch, seconds)
     # The floor: the plain einsum over rows gathered beforehand (no whole-table selection).
     gathered = prepare(model.networks(members), model.vocabulary, model.ansatz, whole=())
     (bucket,) = gathered.buckets
@@ -81,13 +80,23 @@ def _floor(model: Any, params: Any, members: Sequence[Any], seconds: float) -> d
     einsum = jax.jit(lambda *ops: jnp.einsum(program.equation, *ops))
     einsum(*operands).block_until_ready()
     floor = common.best_within(seconds, lambda: einsum(*operands).block_until_ready())
+    return floor, bucket
+
+
+def _floor(model: Any, params: Any, members: Sequence[Any], seconds: float) -> dict[str, Any]:
+    """One bucket inside ``model.apply`` against one einsum over pre-gathered operands."""
+    import jax
+
+    batch = model.prepare(members)
+    _, ours = _time_ours(jax.jit(model.apply), params, batch, seconds)
+    floor, bucket = _einsum_floor(model, params, members, seconds)
     n = len(members)
     return {
         "sentences": n,
         "rows": int(bucket.ids.shape[0]),
-        "words": program.n_words,
-        "equation": program.equation,
-        "flops_per_sentence": program.flops(1),
+        "words": bucket.program.n_words,
+        "equation": bucket.program.equation,
+        "flops_per_sentence": bucket.program.flops(1),
         "ours_us": 1e6 * ours / n,
         "floor_us": 1e6 * floor / n,
     }
@@ -217,6 +226,7 @@ def child_dimension(args: argparse.Namespace) -> None:
     import jax.numpy as jnp
 
     import discojax as dj
+    from discojax.compile._schedule import schedule
 
     dim = args.child_dimension
     texts = common.mixed_corpus(args.sentences, common.parse_range(args.lengths), args.seed)
@@ -243,13 +253,12 @@ def child_dimension(args: argparse.Namespace) -> None:
         "steady_seconds": steady,
         "compilations": compilations,
         "recompilations": dj.compilations() - before - compilations,
+        "einsums": len(
+            schedule(tuple((b.program, int(b.ids.shape[0])) for b in batch.buckets)).groups
+        ),
         "base_rss_mb": base_rss,
         "peak_rss_mb": peak_rss,
         "parameters": sum(int(v.size) for v in params.values()),
-        "gathered_entries": sum(
-            int(b.ids.shape[0]) * sum(math.prod(op.shape) for op in b.program.operands)
-            for b in batch.buckets
-        ),
     }
     print(f"  d={dim}: discojax done ({batch.shapes} shapes)", file=sys.stderr, flush=True)
 
@@ -262,6 +271,10 @@ def child_dimension(args: argparse.Namespace) -> None:
     costliest = max(range(len(members)), key=lambda k: programs[k].flops(len(members[k])))
     result["largest_bucket"] = _floor(model, params, members[largest], args.repeat_seconds)
     result["costliest_bucket"] = _floor(model, params, members[costliest], args.repeat_seconds)
+    # The whole batch against every bucket's hand-written einsum, each timed alone, summed.
+    result["all_buckets_floor_seconds"] = sum(
+        _einsum_floor(model, params, group, args.repeat_seconds / 10)[0] for group in members
+    )
     print(f"  d={dim}: floor done", file=sys.stderr, flush=True)
 
     if not args.no_peers:
@@ -407,17 +420,19 @@ def report(
 
     print("\n## Calls and compilations\n")
     print(
-        "| d | sentences | shapes | compilations | recompilations, 2nd call | discojax steady call "
-        "| operands gathered per call | lambeq Pytorch first / steady | lambeq jit first / steady |"
+        "| d | sentences | shapes | compilations | batched einsums | recompilations, 2nd call "
+        "| discojax steady call | every bucket's einsum floor, summed | ratio "
+        "| lambeq Pytorch first / steady | lambeq jit first / steady |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
         lq = r.get("lambeq", {})
         pt, nj = lq.get("pytorch", {}), lq.get("numpy_jit", {})
         print(
             f"| {r['dim']} | {r['sentences']:,} | {r['shapes']} | {r['compilations']} "
-            f"| {r['recompilations']} | {r['steady_seconds'] * 1e3:.2f} ms "
-            f"| {r['gathered_entries'] * 4 / 2**20:,.0f} MiB "
+            f"| {r['einsums']} | {r['recompilations']} | {r['steady_seconds'] * 1e3:.2f} ms "
+            f"| {r['all_buckets_floor_seconds'] * 1e3:.2f} ms "
+            f"| {r['steady_seconds'] / r['all_buckets_floor_seconds']:.2f}× "
             f"| {pt.get('first', math.nan):.2f} s / {1e3 * pt.get('steady', math.nan):.0f} ms "
             f"({pt.get('sentences', 0)}) | {nj.get('first', math.nan):.2f} s / "
             f"{1e3 * nj.get('steady', math.nan):.1f} ms ({nj.get('sentences', 0)}) |"
@@ -458,7 +473,7 @@ def report(
             f"| {r['base_rss_mb']:,.0f} | {r['peak_rss_mb'] - r['base_rss_mb']:,.0f} |"
         )
 
-    compiled_once = all(r["compilations"] == r["shapes"] and not r["recompilations"] for r in runs)
+    compiled_once = all(r["compilations"] <= r["shapes"] and not r["recompilations"] for r in runs)
     lambeq_ok = all((g["lambeq"] or 0) >= 100 for g in goals.values())
     discopy_ok = all((g["discopy"] or 0) >= 1000 for g in goals.values())
     floor_ok = max(floors) <= 2
@@ -466,7 +481,7 @@ def report(
     print(f"- ≥ 100× lambeq's faster model (steady state): {_met(lambeq_ok)}")
     print(f"- ≥ 1000× DisCoPy: {_met(discopy_ok)}")
     print(f"- within 2× of the einsum floor (largest bucket): {_met(floor_ok)}")
-    print(f"- compilations = shapes (one padding size per bucket): {_met(compiled_once)}")
+    print(f"- compilations ≤ shapes, none on a second call: {_met(compiled_once)}")
     parts = [
         f"d={d}: {_x(g['discopy'])} DisCoPy, {_x(g['lambeq'])} lambeq "
         f"({_x(g.get('cold_lambeq'))} cold)"
@@ -476,7 +491,7 @@ def report(
         "\nSUMMARY: "
         + "; ".join(parts)
         + f"; largest bucket {min(floors):.2f}-{max(floors):.2f}× the einsum floor; "
-        + ("compilations = shapes" if compiled_once else "compilations ≠ shapes")
+        + ("compilations ≤ shapes" if compiled_once else "compilations > shapes")
         + "; goals: "
         + ("all met" if lambeq_ok and discopy_ok and floor_ok and compiled_once else "NOT all met")
     )

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import discojax as dj
-from discojax.compile import compilations, contract, evaluate
+from discojax.compile import _schedule, compilations, contract, evaluate
 from discojax.compile._batch import prepare, whole_tables
 from discojax.compile._schedule import Leaf, Values, schedule
 from tests.conftest import sentences
@@ -130,3 +130,29 @@ def test_whole_tables_never_lose_the_batch_axis() -> None:
     np.testing.assert_allclose(
         evaluate(params, batch), _shape_by_shape(params, batch), rtol=1e-10, atol=1e-12
     )
+
+
+def test_words_read_row_by_row_equal_gathered_rows(monkeypatch) -> None:
+    # Large word tensors are read in place, one row at a time (a lax.map); lower the threshold
+    # so that every verb and adjective here takes that path. Dimensions only this test uses,
+    # so no earlier compilation is reused.
+    monkeypatch.setattr(_schedule, "MAP_MIN_ENTRIES", 8)
+    model = dj.TensorModel.from_data(TEXTS, dj.TensorAnsatz({"n": 3, "s": 5}))
+    params = model.init(jax.random.key(2), dtype=jnp.float64, scale=1.0)
+    batch = model.prepare(TEXTS)
+    plan = schedule(tuple(_key_of(b) for b in batch.buckets))
+    assert any(_schedule._mapped_input(g, params) is not None for g in plan.groups)
+    np.testing.assert_allclose(
+        evaluate(params, batch), _shape_by_shape(params, batch), rtol=1e-10, atol=1e-12
+    )
+    weights = jnp.linspace(-1.0, 1.0, batch.size * 5).reshape(batch.size, 5)
+    grads = jax.grad(lambda p: jnp.sum(weights * evaluate(p, batch)))(params)
+    for name in ("n.r s n.l", "n.r n s.l n"):
+        index = (0,) * params[name].ndim
+        eps = 1e-6
+        up = {**params, name: params[name].at[index].add(eps)}
+        down = {**params, name: params[name].at[index].add(-eps)}
+        numeric = (
+            jnp.sum(weights * evaluate(up, batch)) - jnp.sum(weights * evaluate(down, batch))
+        ) / (2 * eps)
+        assert float(grads[name][index]) == pytest.approx(float(numeric), rel=1e-6, abs=1e-9)

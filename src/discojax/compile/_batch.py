@@ -109,13 +109,19 @@ def padded_size(n: int) -> int:
 
 
 def whole_tables(
-    vocabulary: Vocabulary, ansatz: Any, max_rows: int = 16, min_entries: int = 1024
+    vocabulary: Vocabulary,
+    ansatz: Any,
+    max_rows: int = 16,
+    min_entries: int = 1024,
+    max_entries: int = 2**15,
 ) -> tuple[tuple[str, int], ...]:
     """Tables to contract whole rather than gather row by row: few rows, large words.
 
     Gathering copies a word's tensor once per sentence; for a table of a dozen relative
     pronouns or auxiliaries of ``d**4`` entries each, contracting every row and then selecting
-    each sentence's is many times cheaper in time and memory.
+    each sentence's is many times cheaper in time and memory. Past ``max_entries`` a word, the
+    extra flops of every row cost more than reading each sentence's word in place, row by row
+    (see :data:`discojax.compile._schedule.MAP_MIN_ENTRIES`).
 
     >>> from discojax.semantics import TensorAnsatz
     >>> v = Vocabulary({"n": ("a", "b"), "n.r n s.l n": ("who",)})
@@ -127,7 +133,7 @@ def whole_tables(
         rows = vocabulary.size(type_string)
         factoring = ansatz.factoring(parse_type(type_string))
         for j, (_, shape) in enumerate(factoring.factors):
-            if rows <= max_rows and math.prod(shape) >= min_entries:
+            if rows <= max_rows and min_entries <= math.prod(shape) < max_entries:
                 chosen.append((table_name(type_string, j, len(factoring.factors)), rows))
     return tuple(chosen)
 

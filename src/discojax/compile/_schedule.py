@@ -22,6 +22,7 @@ is computed once per batch structure and its row indices are constants of the tr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -32,9 +33,11 @@ import jax.numpy as jnp
 import numpy as np
 import opt_einsum
 
+from discojax.compile._pairwise import contract_pair
 from discojax.compile._program import Program, count_compilation
 
 _BATCH = "z"
+MAP_MIN_ENTRIES = 2048  # word tensors at least this large are read in place, row by row
 
 
 @dataclass(frozen=True)
@@ -267,9 +270,57 @@ def run(schedule: Schedule, tables: Mapping[str, jax.Array], ids: Sequence[jax.A
     flat_ids = jnp.concatenate([bucket_ids.reshape(-1) for bucket_ids in ids]).astype(jnp.uint32)
     results: list[jax.Array] = []
     for group in schedule.groups:
+        mapped = _mapped_input(group, tables)
+        if mapped is not None:
+            results.append(_contract_row_by_row(group, mapped, tables, flat_ids, results))
+            continue
         operands = [_input(source, tables, flat_ids, results) for source in group.inputs]
-        results.append(jnp.einsum(group.equation, *operands))
+        if len(operands) == 2:
+            results.append(contract_pair(group.equation, *operands))
+        else:
+            results.append(jnp.einsum(group.equation, *operands))
     return _input(schedule.output, tables, flat_ids, results)
+
+
+def _mapped_input(group: Group, tables: Mapping[str, jax.Array]) -> int | None:
+    """The input of a two-operand group to read row by row in a loop, if any.
+
+    Gathering copies each row's word tensor; when a row has :data:`MAP_MIN_ENTRIES` entries or
+    more (a transitive verb at ``d >= 13``, a ditransitive one at ``d >= 7``), a loop that reads
+    the word's row in place and contracts it at once is several times faster (5 to 8 times at
+    ``d = 32``), and its gradient too.
+    """
+    terms = group.equation.split("->")[0].split(",")
+    if len(terms) != 2 or not all(term.startswith(_BATCH) for term in terms):
+        return None
+    for k, source in enumerate(group.inputs):
+        if isinstance(source, Leaf) and source.kind == "rows":
+            if math.prod(tables[source.table].shape[1:]) >= MAP_MIN_ENTRIES:
+                return k
+    return None
+
+
+def _contract_row_by_row(
+    group: Group,
+    mapped: int,
+    tables: Mapping[str, jax.Array],
+    flat_ids: jax.Array,
+    results: Sequence[jax.Array],
+) -> jax.Array:
+    """A two-operand group whose input ``mapped`` is read from its table one row at a time."""
+    source = group.inputs[mapped]
+    assert isinstance(source, Leaf)
+    table = tables[source.table]
+    word_ids = _rows(flat_ids, np.asarray(source.positions, dtype=np.uint32))
+    other = _input(group.inputs[1 - mapped], tables, flat_ids, results)
+
+    def one_row(args: tuple[jax.Array, jax.Array]) -> jax.Array:
+        word, row = args
+        operands = [row[None], row[None]]
+        operands[mapped] = jax.lax.dynamic_index_in_dim(table, word, keepdims=True)
+        return contract_pair(group.equation, *operands)[0]
+
+    return jax.lax.map(one_row, (word_ids, other))
 
 
 def _input(
