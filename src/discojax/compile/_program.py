@@ -88,14 +88,25 @@ class Program:
         >>> p.flops()
         8
         """
-        shapes = [
+        _, info = opt_einsum.contract_path(
+            self.equation, *self.operand_shapes(batch_size), shapes=True, optimize=list(self.path)
+        )
+        return int(info.opt_cost)
+
+    def operand_shapes(self, batch_size: int = 1) -> list[tuple[int, ...]]:
+        """Each einsum operand's shape for a batch: ``(batch_size, *shape)``, or a whole table's.
+
+        >>> from discojax.grammar import parse
+        >>> from discojax.compile import network_from_parse
+        >>> from discojax.semantics import TensorAnsatz
+        >>> p = lower(network_from_parse(parse("man runs")), TensorAnsatz({"n": 2, "s": 3}))
+        >>> p.operand_shapes(4)
+        [(4, 2), (4, 2, 3)]
+        """
+        return [
             (self.operands[k + 1].shape[0], *op.shape) if op.whole else (batch_size, *op.shape)
             for k, op in enumerate(self.operands)
         ]
-        _, info = opt_einsum.contract_path(
-            self.equation, *shapes, shapes=True, optimize=list(self.path)
-        )
-        return int(info.opt_cost)
 
 
 def table_name(type_string: str, factor: int, n_factors: int) -> str:

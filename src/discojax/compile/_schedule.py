@@ -5,8 +5,8 @@ steps are the same small einsum in many shapes (an adjective applied to a noun, 
 subject), so :func:`schedule` groups the steps of all buckets in a batch by what they compute,
 level by level (a step's level is one more than that of the results it reads), and each group
 runs as one batched einsum over the rows of all its buckets. A batch of hundreds of shapes then
-compiles to a few dozen einsums instead of one chain of einsums per shape: compilation time no
-longer grows with the number of shapes, and each einsum is larger.
+compiles to about a hundred einsums instead of one chain of einsums per shape: compilation
+time grows with the number of distinct steps rather than of shapes, and each einsum is larger.
 
 The schedule depends only on the buckets' programs and row counts, never on the words, so it
 is computed once per batch structure and its row indices are constants of the trace.
@@ -130,12 +130,11 @@ def _steps(program: Program) -> list[tuple[str, tuple[int, ...]]]:
     Nodes ``0 .. len(operands) - 1`` are the program's operands; step ``k`` makes node
     ``len(operands) + k``.
     """
-    shapes = [
-        (program.operands[k + 1].shape[0], *op.shape) if op.whole else (1, *op.shape)
-        for k, op in enumerate(program.operands)
-    ]
     _, info = opt_einsum.contract_path(
-        program.equation, *shapes, shapes=True, optimize=[tuple(p) for p in program.path]
+        program.equation,
+        *program.operand_shapes(),
+        shapes=True,
+        optimize=[tuple(p) for p in program.path],
     )
     live = list(range(len(program.operands)))
     steps = []
@@ -157,9 +156,10 @@ def _keyed_steps(program: Program) -> list[tuple[tuple, int, tuple[int, ...]]]:
     """
     n = len(program.operands)
     level = dict.fromkeys(range(n), 0)
+    # Each node's shape, without the batch axis (a whole table keeps its rows).
     shapes = {
-        k: (program.operands[k + 1].shape[0], *op.shape) if op.whole else op.shape
-        for k, op in enumerate(program.operands)
+        k: shape if op.whole else shape[1:]
+        for k, (op, shape) in enumerate(zip(program.operands, program.operand_shapes()))
     }
     keyed = []
     for node, (equation, reads) in enumerate(_steps(program), start=n):
