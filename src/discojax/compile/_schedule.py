@@ -26,7 +26,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import jax
 import jax.numpy as jnp
@@ -267,19 +267,30 @@ def run(schedule: Schedule, tables: Mapping[str, jax.Array], ids: Sequence[jax.A
     Array([[1., 2.]], dtype=float32)
     """
     count_compilation()
-    flat_ids = jnp.concatenate([bucket_ids.reshape(-1) for bucket_ids in ids]).astype(jnp.uint32)
-    results: list[jax.Array] = []
+    # Word ids of several buckets are gathered from all ids, flattened (XLA drops this when no
+    # input needs it).
+    flat = jnp.concatenate([bucket_ids.reshape(-1) for bucket_ids in ids]).astype(jnp.uint32)
+    state = _State(tables, ids, flat, [])
     for group in schedule.groups:
         mapped = _mapped_input(group, tables)
         if mapped is not None:
-            results.append(_contract_row_by_row(group, mapped, tables, flat_ids, results))
+            state.results.append(_contract_row_by_row(group, mapped, state))
             continue
-        operands = [_input(source, tables, flat_ids, results) for source in group.inputs]
+        operands = [_input(source, state) for source in group.inputs]
         if len(operands) == 2:
-            results.append(contract_pair(group.equation, *operands))
+            state.results.append(contract_pair(group.equation, *operands))
         else:
-            results.append(jnp.einsum(group.equation, *operands))
-    return _input(schedule.output, tables, flat_ids, results)
+            state.results.append(jnp.einsum(group.equation, *operands))
+    return _input(schedule.output, state)
+
+
+class _State(NamedTuple):
+    """What group inputs are read from while a schedule runs."""
+
+    tables: Mapping[str, jax.Array]
+    ids: Sequence[jax.Array]  # each bucket's word ids
+    flat_ids: jax.Array  # all of them, flattened and concatenated
+    results: list[jax.Array]  # each group's result, so far
 
 
 def _mapped_input(group: Group, tables: Mapping[str, jax.Array]) -> int | None:
@@ -300,19 +311,13 @@ def _mapped_input(group: Group, tables: Mapping[str, jax.Array]) -> int | None:
     return None
 
 
-def _contract_row_by_row(
-    group: Group,
-    mapped: int,
-    tables: Mapping[str, jax.Array],
-    flat_ids: jax.Array,
-    results: Sequence[jax.Array],
-) -> jax.Array:
+def _contract_row_by_row(group: Group, mapped: int, state: _State) -> jax.Array:
     """A two-operand group whose input ``mapped`` is read from its table one row at a time."""
     source = group.inputs[mapped]
     assert isinstance(source, Leaf)
-    table = tables[source.table]
-    word_ids = _rows(flat_ids, np.asarray(source.positions, dtype=np.uint32))
-    other = _input(group.inputs[1 - mapped], tables, flat_ids, results)
+    table = state.tables[source.table]
+    word_ids = _word_ids(source, state)
+    other = _input(group.inputs[1 - mapped], state)
 
     def one_row(args: tuple[jax.Array, jax.Array]) -> jax.Array:
         word, row = args
@@ -323,25 +328,29 @@ def _contract_row_by_row(
     return jax.lax.map(one_row, (word_ids, other))
 
 
-def _input(
-    source: Leaf | Values,
-    tables: Mapping[str, jax.Array],
-    flat_ids: jax.Array,
-    results: Sequence[jax.Array],
-) -> jax.Array:
+def _input(source: Leaf | Values, state: _State) -> jax.Array:
+    """One group input's array."""
     if isinstance(source, Values):
-        parts = [results[g] for g in source.groups]
+        parts = [state.results[g] for g in source.groups]
         joined = parts[0] if len(parts) == 1 else jnp.concatenate(parts)
         if source.rows is None:
             return joined
         return _rows(joined, np.asarray(source.rows, dtype=np.uint32))
-    table = tables[source.table]
+    table = state.tables[source.table]
     if source.kind == "whole":
         return table
-    word_ids = _rows(flat_ids, np.asarray(source.positions, dtype=np.uint32))
+    word_ids = _word_ids(source, state)
     if source.kind == "onehot":
         return jax.nn.one_hot(word_ids, table.shape[0], dtype=table.dtype)
     return _rows(table, word_ids)
+
+
+def _word_ids(source: Leaf, state: _State) -> jax.Array:
+    """The word ids of a leaf input's rows: one bucket's column, or gathered from all ids."""
+    if len(source.words) == 1:
+        bucket, word = source.words[0]
+        return state.ids[bucket][:, word]
+    return _rows(state.flat_ids, np.asarray(source.positions, dtype=np.uint32))
 
 
 def _rows(array: jax.Array, index: Any) -> jax.Array:
