@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from discopy.grammar import pregroup
 
+from discojax.compile._labels import Labels, same_value
 from discojax.errors import CompileError
 from discojax.grammar._parse import Parse
 from discojax.grammar._types import Type, format_type, from_discopy
@@ -65,35 +66,8 @@ class Network:
         return f"Network({words} -> {format_type(self.output_type)})"
 
 
-class _Labels:
-    """Union-find over wire labels, each with its basic type."""
-
-    def __init__(self) -> None:
-        self.parent: list[int] = []
-        self.base: list[str] = []
-
-    def new(self, base: str) -> int:
-        self.parent.append(len(self.parent))
-        self.base.append(base)
-        return len(self.parent) - 1
-
-    def find(self, label: int) -> int:
-        while self.parent[label] != label:
-            self.parent[label] = self.parent[self.parent[label]]
-            label = self.parent[label]
-        return label
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if self.base[ra] != self.base[rb]:
-            raise CompileError(
-                f"cannot join a wire of type {self.base[ra]} to one of {self.base[rb]}"
-            )
-        self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _finish(
-    labels: _Labels,
+    labels: Labels[str],
     words: list[str],
     types: list[Type],
     slots: list[list[int]],
@@ -120,7 +94,7 @@ def _finish(
         slots=new_slots,
         output=new_output,
         output_type=output_type,
-        label_types=tuple(labels.base[r] for r in roots),
+        label_types=tuple(labels.values[r] for r in roots),
     )
 
 
@@ -135,7 +109,7 @@ def network_from_parse(parse: Parse) -> Network:
     >>> network_from_parse(p) == network_from_diagram(p.to_diagram())
     True
     """
-    labels = _Labels()
+    labels: Labels[str] = Labels(same_value)
     simples = parse.simple_types
     wire = [labels.new(base) for base, _ in simples]
     for left, right in parse.cups:
@@ -170,7 +144,7 @@ def network_from_diagram(diagram: pregroup.Diagram) -> Network:
     >>> network_from_diagram(d).slots
     ((0,), (0, 1))
     """
-    labels = _Labels()
+    labels: Labels[str] = Labels(same_value)
     wires: list[int] = [labels.new(ob.name) for ob in diagram.dom.inside]
     inputs = list(wires)
     words: list[str] = []

@@ -29,6 +29,7 @@ import jax
 import jax.numpy as jnp
 import opt_einsum
 
+from discojax.compile._labels import Labels
 from discojax.compile._network import Network
 from discojax.grammar._types import format_type
 
@@ -140,13 +141,11 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
     factorings = [ansatz.factoring(ty) for ty in network.types]
     if sum(len(f.factors) for f in factorings) + len(network.slots) > _MAX_SELECTED_OPERANDS:
         whole = {}  # long sentences: small buckets, and every selector would slow the path search
-    parent = list(range(len(network.label_types)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
+    # A spider may join wires of different types (the ansatz gives them one dimension).
+    labels: Labels[str] = Labels(lambda a, b: a)
+    for base in network.label_types:
+        labels.new(base)
+    find = labels.find
     symbols: dict[int, str] = {}
     operands: list[Operand] = []
     terms: list[str] = []
@@ -155,8 +154,7 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
         first_wire: dict[int, int] = {}
         for label, local in zip(slot, factoring.wires):
             if local in first_wire:
-                a, b = find(first_wire[local]), find(label)
-                parent[max(a, b)] = min(a, b)
+                labels.union(first_wire[local], label)
             else:
                 first_wire[local] = label
     n_labels = len(network.label_types)

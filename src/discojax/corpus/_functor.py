@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from discojax.compile._labels import Labels, known_value
 from discojax.compile._network import network_from_parse
 from discojax.errors import CompileError
 from discojax.grammar._lexicon import LexicalEntry
@@ -84,31 +85,13 @@ class CorpusFunctor(Protocol):
         ...
 
 
-class _Labels:
-    def __init__(self) -> None:
-        self.parent: list[int] = []
-        self.dim: list[int | None] = []
-
-    def new(self, dim: int | None) -> int:
-        self.parent.append(len(self.parent))
-        self.dim.append(dim)
-        return len(self.parent) - 1
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int, where: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        da, db = self.dim[ra], self.dim[rb]
-        if da is not None and db is not None and da != db:
-            raise CompileError(f"{where}: a spider joins wires of dimensions {da} and {db}")
-        self.parent[rb] = ra
-        self.dim[ra] = da if da is not None else db
+def _join(labels: Labels[int | None], a: int, b: int, where: str) -> None:
+    """Join two wires of one word's term; an error names the word."""
+    try:
+        labels.union(a, b)
+    except CompileError as err:
+        err.add_context(f"{where}: ")
+        raise
 
 
 def _programs(functor: CorpusFunctor, parse: Parse, cache: dict) -> list[tuple[tuple, list]]:
@@ -121,7 +104,7 @@ def _programs(functor: CorpusFunctor, parse: Parse, cache: dict) -> list[tuple[t
         words.append(cache[entry])
     programs = []
     for choice in itertools.product(*words):
-        labels = _Labels()
+        labels: Labels[int | None] = Labels(known_value)
         sub = [[labels.new(d) for d in functor.dims(base)] for base in network.label_types]
         operands: list[tuple[list[int], Any]] = []
         for entry, slot, term in zip(parse.entries, network.slots, choice):
@@ -135,7 +118,7 @@ def _programs(functor: CorpusFunctor, parse: Parse, cache: dict) -> list[tuple[t
             local: dict[int, int] = {}
             for label, wire in zip(term.wires, wires):
                 if label in local:
-                    labels.union(local[label], wire, where)
+                    _join(labels, local[label], wire, where)
                 else:
                     local[label] = wire
             for axes, array in term.factors:
@@ -145,11 +128,13 @@ def _programs(functor: CorpusFunctor, parse: Parse, cache: dict) -> list[tuple[t
                 if len(axes) != len(array.shape):
                     raise CompileError(f"{where}: a factor of shape {array.shape} on {axes}")
                 for axis, size in zip(axes, array.shape):
-                    labels.union(local[axis], labels.new(int(size)), where)
+                    _join(labels, local[axis], labels.new(int(size)), where)
                 operands.append(([local[a] for a in axes], array))
         symbols: dict[int, str] = {}
 
-        def symbol(x: int, labels: _Labels = labels, symbols: dict[int, str] = symbols) -> str:
+        def symbol(
+            x: int, labels: Labels[int | None] = labels, symbols: dict[int, str] = symbols
+        ) -> str:
             root = labels.find(x)
             if root not in symbols:
                 if len(symbols) == len(_SYMBOLS):
@@ -160,7 +145,7 @@ def _programs(functor: CorpusFunctor, parse: Parse, cache: dict) -> list[tuple[t
         output = []
         for w in (w for label in network.output for w in sub[label]):
             if symbol(w) in output:  # a spider onto several outputs: copy it (Δ) by an identity
-                dim = labels.dim[labels.find(w)]
+                dim = labels.value(w)
                 if dim is None:
                     raise CompileError(f"{parse.words}: an output wire meets no tensor")
                 fresh = labels.new(dim)
