@@ -24,12 +24,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     >>> p = argparse.ArgumentParser(); add_arguments(p)
     >>> p.parse_args(["c.toml", "--out", "results/x"]).out
     'results/x'
+    >>> p.parse_args(["c.toml", "--no-learned"]).learned
+    False
     """
-    experiment.add_arguments(parser)
+    parser.add_argument("config", help="the experiment's TOML config")
+    parser.add_argument("--out", help="output folder (default: the config's [output] dir)")
+    parser.add_argument(
+        "--no-learned", dest="learned", action="store_false", help="skip the learned models"
+    )
 
 
 def main(args: argparse.Namespace) -> int:
-    """Run the experiment; a bad config or data line raises a located ``DataError``.
+    """Run the experiment, print its table and write it; a bad config or data line raises a
+    located ``DataError``.
 
     >>> p = argparse.ArgumentParser(); add_arguments(p)
     >>> main(p.parse_args(["no/such.toml"]))
@@ -37,4 +44,11 @@ def main(args: argparse.Namespace) -> int:
     ...
     discojax.errors.DataError: no/such.toml: no such config file
     """
-    return experiment.main_with(args)
+    config = experiment.load_config(args.config)
+    result = experiment.run_experiment(config, learned=args.learned)
+    print(result.markdown())
+    print(f"\nWord vectors: {result.coverage}.")
+    out = args.out or experiment.output_dir(config)
+    for path in experiment.write_result(result, out):
+        print(f"wrote {path}")
+    return 0

@@ -1,4 +1,4 @@
-"""Similarity experiments from a TOML config: ``python -m discojax.corpus.experiment CONFIG``.
+"""Similarity experiments from a TOML config: ``discojax similarity CONFIG``.
 
 A config names the data set, the word vectors, the triples of the relational verbs, the models
 (each with the published figures to print beside it) and the learned variants; a run prints
@@ -32,7 +32,6 @@ Paths in a config are relative to the config file. See ``experiments/gs2011/conf
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -62,7 +61,7 @@ from discojax.corpus._similarity import agreement, evaluate, pairwise_agreement
 from discojax.corpus._task import SimilarityTask
 from discojax.corpus._vectors import Coverage, WordVectors, load_glove_6b_50d, load_text
 from discojax.corpus._verbs import KroneckerVerbs, RelationalVerbs, VerbSource, read_triples
-from discojax.errors import DataError, DiscojaxError
+from discojax.errors import DataError
 
 # name: (class, title, default verb source or None for models without verb tensors)
 MODELS: dict[str, tuple[Callable[..., CorpusFunctor], str, str | None]] = {
@@ -158,6 +157,15 @@ def _section(config: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise DataError(f"[{name}] must be a table", config.get("_source"))
     return value
+
+
+def output_dir(config: Mapping[str, Any]) -> Path:
+    """Where a config's ``[output] dir`` (default ``results``) puts its tables.
+
+    >>> output_dir({"_base": "experiments/gs2011", "output": {"dir": "out"}}).as_posix()
+    'experiments/gs2011/out'
+    """
+    return _path(config, _section(config, "output").get("dir", "results"))
 
 
 def load_vectors(config: Mapping[str, Any], words: Sequence[str]) -> WordVectors:
@@ -323,52 +331,17 @@ def write_result(result: ExperimentResult, folder: str | Path) -> list[Path]:
     return written
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare the command-line arguments.
-
-    >>> p = argparse.ArgumentParser(); add_arguments(p)
-    >>> p.parse_args(["c.toml", "--no-learned"]).learned
-    False
-    """
-    parser.add_argument("config", help="the experiment's TOML config")
-    parser.add_argument("--out", help="output folder (default: the config's [output] dir)")
-    parser.add_argument(
-        "--no-learned", dest="learned", action="store_false", help="skip the learned models"
-    )
-
-
-def main_with(args: argparse.Namespace) -> int:
-    """Run the experiment ``args`` name, print the table and write it.
-
-    >>> p = argparse.ArgumentParser(); add_arguments(p)
-    >>> main_with(p.parse_args(["no/such.toml"]))
-    Traceback (most recent call last):
-    ...
-    discojax.errors.DataError: no/such.toml: no such config file
-    """
-    config = load_config(args.config)
-    result = run_experiment(config, learned=args.learned)
-    print(result.markdown())
-    print(f"\nWord vectors: {result.coverage}.")
-    out = args.out or _path(config, _section(config, "output").get("dir", "results"))
-    for path in write_result(result, out):
-        print(f"wrote {path}")
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m discojax.corpus.experiment CONFIG [--out DIR] [--no-learned]``.
+
+    The same as ``discojax similarity`` (see :mod:`discojax.commands.similarity`).
 
     >>> main(["no/such.toml"])  # the error goes to stderr
     2
     """
-    parser = argparse.ArgumentParser(prog="python -m discojax.corpus.experiment")
-    add_arguments(parser)
-    try:
-        return main_with(parser.parse_args(argv))
-    except DiscojaxError as err:
-        print(f"discojax similarity: error: {err}", file=sys.stderr)
-        return 2
+    from discojax.cli import main as cli_main
+
+    return cli_main(["similarity", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
