@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Self, TypeAlias
 
 import jax
@@ -46,7 +47,7 @@ def to_network(item: Any, parser: Parser, target: str = "s") -> Network:
     if isinstance(item, Network):
         return item
     if isinstance(item, str):
-        return network_from_parse(parser.parse(item, target))
+        return _text_network(parser, item, target)
     if isinstance(item, Parse):
         return network_from_parse(item)
     if isinstance(item, pregroup.Diagram):
@@ -56,6 +57,13 @@ def to_network(item: Any, parser: Parser, target: str = "s") -> Network:
 
         return network_from_diagram(to_discopy(item))
     raise CompileError(f"cannot compile an object of type {type(item).__name__}")
+
+
+@lru_cache(maxsize=2**16)
+def _text_network(parser: Parser, text: str, target: str) -> Network:
+    """Parse and lower one text, remembered: a model's vocabulary and its batches parse the
+    same sentences (``from_data`` then ``prepare``), so the second time costs nothing."""
+    return network_from_parse(parser.parse(text, target))
 
 
 def vocabulary_of(
