@@ -132,20 +132,23 @@ def test_whole_tables_never_lose_the_batch_axis() -> None:
     )
 
 
-def test_words_read_row_by_row_equal_gathered_rows(monkeypatch) -> None:
-    # Large word tensors are read in place, one row at a time (a lax.map); lower the threshold
-    # so that every verb and adjective here takes that path. Dimensions only this test uses,
-    # so no earlier compilation is reused.
+@pytest.mark.parametrize(("min_run", "dims"), [(10**9, (3, 5)), (1, (3, 6))], ids=["rows", "words"])
+def test_words_read_in_place_equal_gathered_rows(monkeypatch, min_run, dims) -> None:
+    # Large word tensors are read in place: one row at a time (a lax.map), or, for small
+    # tables, one chunk of rows that share a word at a time. Lower the thresholds so that every
+    # verb and adjective here takes the path under test. Dimensions only this test uses, so no
+    # earlier compilation is reused.
     monkeypatch.setattr(_schedule, "MAP_MIN_ENTRIES", 8)
-    model = dj.TensorModel.from_data(TEXTS, dj.TensorAnsatz({"n": 3, "s": 5}))
+    monkeypatch.setattr(_schedule, "_MIN_RUN", min_run)
+    model = dj.TensorModel.from_data(TEXTS * 3, dj.TensorAnsatz({"n": dims[0], "s": dims[1]}))
     params = model.init(jax.random.key(2), dtype=jnp.float64, scale=1.0)
-    batch = model.prepare(TEXTS)
+    batch = model.prepare(TEXTS * 3)
     plan = schedule(tuple(_key_of(b) for b in batch.buckets))
     assert any(_schedule._mapped_input(g, params) is not None for g in plan.groups)
     np.testing.assert_allclose(
         evaluate(params, batch), _shape_by_shape(params, batch), rtol=1e-10, atol=1e-12
     )
-    weights = jnp.linspace(-1.0, 1.0, batch.size * 5).reshape(batch.size, 5)
+    weights = jnp.linspace(-1.0, 1.0, batch.size * dims[1]).reshape(batch.size, dims[1])
     grads = jax.grad(lambda p: jnp.sum(weights * evaluate(p, batch)))(params)
     for name in ("n.r s n.l", "n.r n s.l n"):
         index = (0,) * params[name].ndim

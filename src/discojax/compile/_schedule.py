@@ -38,6 +38,9 @@ from discojax.compile._program import Program, count_compilation
 
 _BATCH = "z"
 MAP_MIN_ENTRIES = 2048  # word tensors at least this large are read in place, row by row
+_MIN_RUN = (
+    8  # rows per table row (on average) from which rows sharing a word are contracted together
+)
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,11 @@ def run(schedule: Schedule, tables: Mapping[str, jax.Array], ids: Sequence[jax.A
     for group in schedule.groups:
         mapped = _mapped_input(group, tables)
         if mapped is not None:
-            state.results.append(_contract_row_by_row(group, mapped, state))
+            words = tables[group.inputs[mapped].table].shape[0]  # type: ignore[union-attr]
+            if group.rows >= _MIN_RUN * words:
+                state.results.append(_contract_by_word(group, mapped, state))
+            else:
+                state.results.append(_contract_row_by_row(group, mapped, state))
             continue
         operands = [_input(source, state) for source in group.inputs]
         if len(operands) == 2:
@@ -326,6 +333,62 @@ def _contract_row_by_row(group: Group, mapped: int, state: _State) -> jax.Array:
         return contract_pair(group.equation, *operands)[0]
 
     return jax.lax.map(one_row, (word_ids, other))
+
+
+def _contract_by_word(group: Group, mapped: int, state: _State) -> jax.Array:
+    """A two-operand group whose word tensors come from a small table, word by word.
+
+    Rows are sorted by their word, and cut into chunks of ``chunk`` rows that share a word;
+    each chunk is one matrix product against its word's tensor, read once. Chunks run in order
+    and each writes ``chunk`` rows from its start: rows past the end of its word are written
+    again, correctly, by the next chunk (the last one spills into padding).
+    """
+    source = group.inputs[mapped]
+    assert isinstance(source, Leaf)
+    table = state.tables[source.table]
+    words = table.shape[0]
+    rows = group.rows
+    chunk = 1 << max(0, (rows // words).bit_length() - 1)  # at most rows / words
+    chunks = -(-rows // chunk) + words  # every run of one word adds at most one partial chunk
+    word_ids = _word_ids(source, state).astype(jnp.int32)
+    other = _input(group.inputs[1 - mapped], state)
+    order = jnp.argsort(word_ids, stable=True)
+    sorted_ids = word_ids[order]
+    padding = jnp.zeros((chunk, *other.shape[1:]), other.dtype)
+    sorted_other = jnp.concatenate([other[order], padding])
+    index = jnp.arange(rows)
+    new_word = jnp.concatenate([jnp.ones((1,), bool), sorted_ids[1:] != sorted_ids[:-1]])
+    run_start = jax.lax.cummax(jnp.where(new_word, index, 0))
+    starts = jnp.nonzero(
+        new_word | ((index - run_start) % chunk == 0), size=chunks, fill_value=rows
+    )[0]
+    terms, output = group.equation.split("->")
+    operand_terms = terms.split(",")
+    operand_terms[mapped] = operand_terms[mapped].replace(_BATCH, "")
+    equation = ",".join(operand_terms) + "->" + output
+    tensor_of = jnp.concatenate([sorted_ids, sorted_ids[-1:]])  # a spilled chunk's word
+
+    def one_chunk(k: jax.Array, out: jax.Array) -> jax.Array:
+        start = starts[k]
+        operands = [jax.lax.dynamic_slice_in_dim(sorted_other, start, chunk)] * 2
+        operands[mapped] = jax.lax.dynamic_index_in_dim(table, tensor_of[start], keepdims=False)
+        value = contract_pair(equation, *operands)
+        return jax.lax.dynamic_update_slice_in_dim(out, value.astype(out.dtype), start, axis=0)
+
+    shape = jax.eval_shape(
+        lambda *ops: contract_pair(equation, *ops),
+        *_chunk_operands(sorted_other, table, chunk, mapped),
+    ).shape
+    dtype = jnp.result_type(table, other)
+    out = jax.lax.fori_loop(0, chunks, one_chunk, jnp.zeros((rows + chunk, *shape[1:]), dtype))
+    return jnp.zeros((rows, *shape[1:]), dtype).at[order].set(out[:rows])
+
+
+def _chunk_operands(other: jax.Array, table: jax.Array, chunk: int, mapped: int) -> list[Any]:
+    """Stand-ins of one chunk's operands (for their result's shape)."""
+    operands: list[Any] = [jax.ShapeDtypeStruct((chunk, *other.shape[1:]), other.dtype)] * 2
+    operands[mapped] = jax.ShapeDtypeStruct(table.shape[1:], table.dtype)
+    return operands
 
 
 def _input(source: Leaf | Values, state: _State) -> jax.Array:
