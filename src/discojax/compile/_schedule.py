@@ -37,10 +37,10 @@ from discojax.compile._pairwise import contract_pair
 from discojax.compile._program import Program, count_compilation
 
 _BATCH = "z"
-MAP_MIN_ENTRIES = 2048  # word tensors at least this large are read in place, row by row
-_MIN_RUN = (
-    8  # rows per table row (on average) from which rows sharing a word are contracted together
-)
+MAP_MIN_ENTRIES = 2048  # word tensors at least this large are read in place, not gathered
+# From this many rows per word of the table (on average), rows that share a word are contracted
+# together, in chunks (see _contract_by_word); below it, row by row.
+_MIN_RUN = 8
 
 
 @dataclass(frozen=True)
@@ -277,11 +277,7 @@ def run(schedule: Schedule, tables: Mapping[str, jax.Array], ids: Sequence[jax.A
     for group in schedule.groups:
         mapped = _mapped_input(group, tables)
         if mapped is not None:
-            words = tables[group.inputs[mapped].table].shape[0]  # type: ignore[union-attr]
-            if group.rows >= _MIN_RUN * words:
-                state.results.append(_contract_by_word(group, mapped, state))
-            else:
-                state.results.append(_contract_row_by_row(group, mapped, state))
+            state.results.append(_contract_in_place(group, mapped, state))
             continue
         operands = [_input(source, state) for source in group.inputs]
         if len(operands) == 2:
@@ -301,12 +297,12 @@ class _State(NamedTuple):
 
 
 def _mapped_input(group: Group, tables: Mapping[str, jax.Array]) -> int | None:
-    """The input of a two-operand group to read row by row in a loop, if any.
+    """The input of a two-operand group to read from its table in place, in a loop, if any.
 
     Gathering copies each row's word tensor; when a row has :data:`MAP_MIN_ENTRIES` entries or
     more (a transitive verb at ``d >= 13``, a ditransitive one at ``d >= 7``), a loop that reads
-    the word's row in place and contracts it at once is several times faster (5 to 8 times at
-    ``d = 32``), and its gradient too.
+    the word's tensor in place and contracts it at once is several times faster (5 to 8 times
+    at ``d = 32``), and its gradient too.
     """
     terms = group.equation.split("->")[0].split(",")
     if len(terms) != 2 or not all(term.startswith(_BATCH) for term in terms):
@@ -316,6 +312,16 @@ def _mapped_input(group: Group, tables: Mapping[str, jax.Array]) -> int | None:
             if math.prod(tables[source.table].shape[1:]) >= MAP_MIN_ENTRIES:
                 return k
     return None
+
+
+def _contract_in_place(group: Group, mapped: int, state: _State) -> jax.Array:
+    """A two-operand group whose input ``mapped`` is read from its table in place: by chunks of
+    rows that share a word when the table is small next to the group, else row by row."""
+    source = group.inputs[mapped]
+    assert isinstance(source, Leaf)
+    if group.rows >= _MIN_RUN * state.tables[source.table].shape[0]:
+        return _contract_by_word(group, mapped, state)
+    return _contract_row_by_row(group, mapped, state)
 
 
 def _contract_row_by_row(group: Group, mapped: int, state: _State) -> jax.Array:
