@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import discojax as dj
 from discojax.compile import _schedule, compilations, contract, evaluate
 from discojax.compile._batch import prepare, whole_tables
-from discojax.compile._schedule import Leaf, Values, schedule
+from discojax.compile._schedule import Leaf, schedule
 from tests.conftest import sentences
 
 pytestmark = pytest.mark.usefixtures("x64")
@@ -97,7 +97,7 @@ def test_same_step_of_different_shapes_is_one_group() -> None:
     assert (adjectives.members, adjectives.rows) == ((0, 1, 2, 2), 5)
     assert adjectives.equation == "za,zba->zb"
     # The meanings are read back from the groups that finish each shape, in bucket order.
-    assert plan.output == Values((1, 4, 5), None)
+    assert (plan.output.groups, plan.output.rows) == ((1, 4, 5), None)
 
 
 def test_many_shapes_compile_once_and_reuse_the_schedule() -> None:

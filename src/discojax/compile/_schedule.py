@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
@@ -52,13 +52,14 @@ class Leaf:
             axis) or ``"onehot"`` (a one-hot ``(batch, table rows)`` selector of each row's word).
         table: the table's name.
         words: per member, ``(bucket, word slot)``: whose word ids pick the rows.
-        positions: where those word ids are in all buckets' ids, flattened and concatenated.
+        positions: where those word ids are in all buckets' ids, flattened and concatenated
+            (a uint32 array: compact for large batches, and never compared).
     """
 
     kind: str
     table: str
     words: tuple[tuple[int, int], ...]
-    positions: tuple[int, ...]
+    positions: np.ndarray = field(compare=False)  # uint32
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,12 @@ class Values:
 
     Attributes:
         groups: the earlier groups whose results are concatenated (in this order).
-        rows: the row of that concatenation each row of the input takes; ``None`` when it is
-            the concatenation itself.
+        rows: the row of that concatenation each row of the input takes (a uint32 array);
+            ``None`` when it is the concatenation itself.
     """
 
     groups: tuple[int, ...]
-    rows: tuple[int, ...] | None
+    rows: np.ndarray | None = field(compare=False)  # uint32
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ def schedule(buckets: tuple[tuple[Program, int], ...]) -> Schedule:
                         for b, w in words
                     ]
                 )
-                inputs.append(Leaf(input_key[0], input_key[1], words, tuple(positions.tolist())))
+                inputs.append(Leaf(input_key[0], input_key[1], words, positions.astype(np.uint32)))
                 continue
             sources = [where[b][reads[i]] for b, _, reads in members]
             inputs.append(_gather(sources, [buckets[b][1] for b, _, _ in members], groups))
@@ -249,7 +250,7 @@ def _gather(sources: Sequence[tuple], counts: Sequence[int], groups: Sequence[Gr
     )
     if len(rows) == total and np.array_equal(rows, np.arange(total)):
         return Values(chosen, None)
-    return Values(chosen, tuple(int(r) for r in rows))
+    return Values(chosen, rows.astype(np.uint32))
 
 
 @partial(jax.jit, static_argnums=0)
@@ -404,7 +405,7 @@ def _input(source: Leaf | Values, state: _State) -> jax.Array:
         joined = parts[0] if len(parts) == 1 else jnp.concatenate(parts)
         if source.rows is None:
             return joined
-        return _rows(joined, np.asarray(source.rows, dtype=np.uint32))
+        return _rows(joined, source.rows)
     table = state.tables[source.table]
     if source.kind == "whole":
         return table
@@ -419,7 +420,7 @@ def _word_ids(source: Leaf, state: _State) -> jax.Array:
     if len(source.words) == 1:
         bucket, word = source.words[0]
         return state.ids[bucket][:, word]
-    return _rows(state.flat_ids, np.asarray(source.positions, dtype=np.uint32))
+    return _rows(state.flat_ids, source.positions)
 
 
 def _rows(array: jax.Array, index: Any) -> jax.Array:
