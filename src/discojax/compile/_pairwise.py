@@ -31,11 +31,11 @@ MIN_ENTRIES = 4096  # per row: below this, every layout is about as fast; einsum
 def contract_pair(equation: str, x: jax.Array, y: jax.Array) -> jax.Array:
     """``jnp.einsum(equation, x, y)`` for a two-operand step batched on ``z``.
 
-    The larger operand may lack the batch axis (a whole table). Steps whose larger operand has at least :data:`MIN_ENTRIES` entries a row, and whose
-    indices are plain (every contracted index in both operands and not in the output, every
-    other index in exactly one operand and in the output, the contracted ones adjacent in the
-    larger operand), become one canonical batched matrix product; anything else is left to
-    ``jnp.einsum``.
+    The larger operand may lack the batch axis (a whole table). Steps whose larger operand has
+    at least :data:`MIN_ENTRIES` entries a row, and whose indices are plain (every contracted
+    index in both operands and not in the output, every other index in exactly one operand and
+    in the output, the contracted ones adjacent in the larger operand), become one canonical
+    batched matrix product; anything else is left to ``jnp.einsum``.
 
     >>> import jax.numpy as jnp
     >>> x = jnp.ones((3, 64, 8, 8)); y = jnp.arange(3 * 64.0).reshape(3, 64)
@@ -53,14 +53,14 @@ def contract_pair(equation: str, x: jax.Array, y: jax.Array) -> jax.Array:
     leading, contracted, trailing, free = plan
     dims = dict(zip(big_term, big.shape)) | dict(zip(small_term, small.shape))
     size = {name: math.prod(dims[c] for c in axes) for name, axes in plan._asdict().items()}
-    if leading and trailing and size["free"] > size["trailing"]:
-        # Broadcasting the smaller operand over the leading indices would copy more than
+    batched = big_term.startswith(_BATCH)
+    if leading and trailing and (not batched or size["free"] > size["trailing"]):
+        # Contracted in the middle: a whole table has no batch axis to fold the leading
+        # indices into, and broadcasting the smaller operand over them would copy more than
         # transposing the larger one.
         return jnp.einsum(equation, x, y)
     z = small.shape[0]
-    if not big_term.startswith(_BATCH):  # a whole table: one plain matrix product
-        if leading and trailing:
-            return jnp.einsum(equation, x, y)
+    if not batched:  # a whole table: one plain matrix product
         lhs = jnp.einsum(f"{small_term}->z{free}{contracted}", small)
         lhs = lhs.reshape(z * size["free"], size["contracted"])
         if leading:  # (P, K)

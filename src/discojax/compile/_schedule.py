@@ -320,46 +320,43 @@ def _contract_in_place(group: Group, mapped: int, state: _State) -> jax.Array:
     rows that share a word when the table is small next to the group, else row by row."""
     source = group.inputs[mapped]
     assert isinstance(source, Leaf)
-    if group.rows >= _MIN_RUN * state.tables[source.table].shape[0]:
-        return _contract_by_word(group, mapped, state)
-    return _contract_row_by_row(group, mapped, state)
-
-
-def _contract_row_by_row(group: Group, mapped: int, state: _State) -> jax.Array:
-    """A two-operand group whose input ``mapped`` is read from its table one row at a time."""
-    source = group.inputs[mapped]
-    assert isinstance(source, Leaf)
     table = state.tables[source.table]
     word_ids = _word_ids(source, state)
     other = _input(group.inputs[1 - mapped], state)
+    if group.rows >= _MIN_RUN * table.shape[0]:
+        return _contract_by_word(group.equation, mapped, table, word_ids, other)
+    return _contract_row_by_row(group.equation, mapped, table, word_ids, other)
+
+
+def _contract_row_by_row(
+    equation: str, mapped: int, table: jax.Array, word_ids: jax.Array, other: jax.Array
+) -> jax.Array:
+    """``equation`` between the rows of ``table`` that ``word_ids`` pick (operand ``mapped``)
+    and ``other``, one row at a time."""
 
     def one_row(args: tuple[jax.Array, jax.Array]) -> jax.Array:
         word, row = args
         operands = [row[None], row[None]]
         operands[mapped] = jax.lax.dynamic_index_in_dim(table, word, keepdims=True)
-        return contract_pair(group.equation, *operands)[0]
+        return contract_pair(equation, *operands)[0]
 
     return jax.lax.map(one_row, (word_ids, other))
 
 
-def _contract_by_word(group: Group, mapped: int, state: _State) -> jax.Array:
-    """A two-operand group whose word tensors come from a small table, word by word.
+def _contract_by_word(
+    equation: str, mapped: int, table: jax.Array, word_ids: jax.Array, other: jax.Array
+) -> jax.Array:
+    """The same as :func:`_contract_row_by_row`, word by word: for a small table.
 
     Rows are sorted by their word, and cut into chunks of ``chunk`` rows that share a word;
     each chunk is one matrix product against its word's tensor, read once. Chunks run in order
     and each writes ``chunk`` rows from its start: rows past the end of its word are written
     again, correctly, by the next chunk (the last one spills into padding).
     """
-    source = group.inputs[mapped]
-    assert isinstance(source, Leaf)
-    table = state.tables[source.table]
-    words = table.shape[0]
-    rows = group.rows
+    words, rows = table.shape[0], word_ids.shape[0]
     chunk = 1 << max(0, (rows // words).bit_length() - 1)  # at most rows / words
     chunks = -(-rows // chunk) + words  # every run of one word adds at most one partial chunk
-    word_ids = _word_ids(source, state).astype(jnp.int32)
-    other = _input(group.inputs[1 - mapped], state)
-    order = jnp.argsort(word_ids, stable=True)
+    order = jnp.argsort(word_ids.astype(jnp.int32), stable=True)
     sorted_ids = word_ids[order]
     padding = jnp.zeros((chunk, *other.shape[1:]), other.dtype)
     sorted_other = jnp.concatenate([other[order], padding])
@@ -369,33 +366,25 @@ def _contract_by_word(group: Group, mapped: int, state: _State) -> jax.Array:
     starts = jnp.nonzero(
         new_word | ((index - run_start) % chunk == 0), size=chunks, fill_value=rows
     )[0]
-    terms, output = group.equation.split("->")
+    terms, output = equation.split("->")
     operand_terms = terms.split(",")
     operand_terms[mapped] = operand_terms[mapped].replace(_BATCH, "")
-    equation = ",".join(operand_terms) + "->" + output
+    chunk_equation = ",".join(operand_terms) + "->" + output
     tensor_of = jnp.concatenate([sorted_ids, sorted_ids[-1:]])  # a spilled chunk's word
+    dims = dict(zip(operand_terms[mapped], table.shape[1:]))
+    dims.update(zip(operand_terms[1 - mapped], other.shape))
+    dtype = jnp.result_type(table, other)
 
     def one_chunk(k: jax.Array, out: jax.Array) -> jax.Array:
         start = starts[k]
         operands = [jax.lax.dynamic_slice_in_dim(sorted_other, start, chunk)] * 2
         operands[mapped] = jax.lax.dynamic_index_in_dim(table, tensor_of[start], keepdims=False)
-        value = contract_pair(equation, *operands)
-        return jax.lax.dynamic_update_slice_in_dim(out, value.astype(out.dtype), start, axis=0)
+        value = contract_pair(chunk_equation, *operands)
+        return jax.lax.dynamic_update_slice_in_dim(out, value.astype(dtype), start, axis=0)
 
-    shape = jax.eval_shape(
-        lambda *ops: contract_pair(equation, *ops),
-        *_chunk_operands(sorted_other, table, chunk, mapped),
-    ).shape
-    dtype = jnp.result_type(table, other)
-    out = jax.lax.fori_loop(0, chunks, one_chunk, jnp.zeros((rows + chunk, *shape[1:]), dtype))
-    return jnp.zeros((rows, *shape[1:]), dtype).at[order].set(out[:rows])
-
-
-def _chunk_operands(other: jax.Array, table: jax.Array, chunk: int, mapped: int) -> list[Any]:
-    """Stand-ins of one chunk's operands (for their result's shape)."""
-    operands: list[Any] = [jax.ShapeDtypeStruct((chunk, *other.shape[1:]), other.dtype)] * 2
-    operands[mapped] = jax.ShapeDtypeStruct(table.shape[1:], table.dtype)
-    return operands
+    shape = tuple(dims[c] for c in output[1:])
+    out = jax.lax.fori_loop(0, chunks, one_chunk, jnp.zeros((rows + chunk, *shape), dtype))
+    return jnp.zeros((rows, *shape), dtype).at[order].set(out[:rows])
 
 
 def _input(source: Leaf | Values, state: _State) -> jax.Array:
