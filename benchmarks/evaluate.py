@@ -84,7 +84,7 @@ def _einsum_floor(model: Any, params: Any, members: Sequence[Any], seconds: floa
     return floor, bucket
 
 
-def _gather_and_einsum(model: Any, params: Any, bucket: Any, seconds: float) -> float:
+def _gather_and_einsum(params: Any, bucket: Any, seconds: float) -> float:
     """The same hand-written einsum with its gather: ``table[ids]`` for each operand, inside."""
     import jax
     import jax.numpy as jnp
@@ -108,7 +108,7 @@ def _floor(model: Any, params: Any, members: Sequence[Any], seconds: float) -> d
     batch = model.prepare(members)
     _, ours = _time_ours(jax.jit(model.apply), params, batch, seconds)
     floor, bucket = _einsum_floor(model, params, members, seconds)
-    with_gather = _gather_and_einsum(model, params, bucket, seconds)
+    with_gather = _gather_and_einsum(params, bucket, seconds)
     n = len(members)
     return {
         "gather_and_einsum_us": 1e6 * with_gather / n,
