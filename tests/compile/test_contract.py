@@ -7,7 +7,7 @@ import jax.numpy as jnp
 import numpy as np
 import opt_einsum
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from jax.test_util import check_grads
 
@@ -147,7 +147,9 @@ def test_whole_table_contraction_equals_row_gathering(texts, seed) -> None:
     everything = whole_tables(model.vocabulary, model.ansatz, max_rows=10**6, min_entries=4)
     gathered = prepare(networks, model.vocabulary, model.ansatz, whole=())
     selected = prepare(networks, model.vocabulary, model.ansatz, whole=everything)
-    assert any(op.whole for b in selected.buckets for op in b.program.operands)
+    # lower() gathers a table again where its path would contract two whole tables first (two
+    # adjectives, say): a batch may end with none whole, which this test does not exercise.
+    assume(any(op.whole for b in selected.buckets for op in b.program.operands))
     params = model.init(jax.random.key(seed), dtype=jnp.float64, scale=1.0)
     np.testing.assert_allclose(evaluate(params, selected), evaluate(params, gathered), rtol=1e-10)
     g1 = jax.grad(lambda p: _loss(p, selected))(params)

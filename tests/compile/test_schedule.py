@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -159,3 +162,25 @@ def test_words_read_in_place_equal_gathered_rows(monkeypatch, min_run, dims) -> 
             jnp.sum(weights * evaluate(up, batch)) - jnp.sum(weights * evaluate(down, batch))
         ) / (2 * eps)
         assert float(grads[name][index]) == pytest.approx(float(numeric), rel=1e-6, abs=1e-9)
+
+
+def test_old_schedules_executables_are_released() -> None:
+    # XLA's CPU executables map many memory regions each: a process meeting ever new batch
+    # structures would run out of them (a segmentation fault in XLA) if all were kept.
+    nouns = ["man", "woman", "dinner", "sauce"]
+    texts = [" ".join(["skillful"] * k + [noun, "runs"]) for k in range(4) for noun in nouns]
+    model = dj.TensorModel.from_data(texts, dj.TensorAnsatz({"n": 2, "s": 2}))
+    params = model.init(jax.random.key(0))
+    first = model.prepare(texts[:1])
+    jax.grad(lambda p: jnp.sum(evaluate(p, first)))(params)
+    compiled = weakref.ref(_schedule._compiled(schedule((_key_of(first.buckets[0]),))))
+    # Distinct structures: every non-empty subset of four shapes, at most SCHEDULES_COMPILED + 1.
+    subsets = [[t for k, t in enumerate(texts[::4]) if mask >> k & 1] for mask in range(1, 16)]
+    assert len(subsets) >= _schedule.SCHEDULES_COMPILED - 1
+    for subset in [*subsets, texts[1:3], texts[5:7]]:
+        batch = model.prepare(subset)
+        jax.grad(lambda p, batch=batch: jnp.sum(evaluate(p, batch)))(params)
+    gc.collect()
+    assert compiled() is None
+    # An evicted structure still evaluates (compiled again), and equal to shape by shape.
+    np.testing.assert_allclose(evaluate(params, first), _shape_by_shape(params, first), rtol=1e-6)

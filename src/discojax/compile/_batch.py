@@ -205,11 +205,9 @@ def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
     >>> evaluate(tables, prepare(nets, vocab, TensorAnsatz({"n": 2, "s": 3}))).shape
     (2, 3)
     """
-    dtype = jnp.result_type(*tables.values()) if tables else jnp.float32
-    out = jnp.zeros((batch.size, *batch.output_shape), dtype=dtype)
     if not batch.buckets:
-        return out
+        dtype = jnp.result_type(*tables.values()) if tables else jnp.float32
+        return jnp.zeros((batch.size, *batch.output_shape), dtype=dtype)
     steps = schedule(tuple((b.program, int(b.ids.shape[0])) for b in batch.buckets))
-    values = run(steps, dict(tables), tuple(b.ids for b in batch.buckets))
     positions = jnp.concatenate([b.index for b in batch.buckets])
-    return out.at[positions].set(values.astype(dtype), mode="drop")
+    return run(steps, tables, [b.ids for b in batch.buckets], positions, batch.size)

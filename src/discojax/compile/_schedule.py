@@ -253,14 +253,33 @@ def _gather(sources: Sequence[tuple], counts: Sequence[int], groups: Sequence[Gr
     return Values(chosen, rows.astype(np.uint32))
 
 
-@partial(jax.jit, static_argnums=0)
-def run(schedule: Schedule, tables: Mapping[str, jax.Array], ids: Sequence[jax.Array]) -> Any:
+# Executables kept alive, each with its gradient's: one per schedule (a batch structure). XLA's
+# CPU executables each map a hundred or more memory regions, and Linux allows 65,530 per
+# process, so a process that meets many batch structures (a property test, or meanings
+# composed one sentence at a time) must let old ones go rather than keep jax's thousands.
+SCHEDULES_COMPILED = 16
+
+
+def run(
+    schedule: Schedule,
+    tables: Mapping[str, jax.Array],
+    ids: Sequence[jax.Array],
+    positions: jax.Array | None = None,
+    size: int = 0,
+) -> Any:
     """Evaluate a schedule: every bucket's results, bucket after bucket, ``(rows, *shape)``.
+
+    Jitted once per schedule (and argument shapes); only the last :data:`SCHEDULES_COMPILED`
+    schedules' executables are kept.
 
     Args:
         schedule: from :func:`schedule`.
         tables: the parameter tables, by name.
         ids: each bucket's ``(rows, words)`` word ids.
+        positions: if given, result row ``k`` goes to row ``positions[k]`` of a
+            ``(size, *shape)`` array, which is returned instead (positions past the end drop
+            their row: padding).
+        size: the rows of that array.
 
     >>> from discojax.grammar import parse
     >>> from discojax.compile import network_from_parse, lower
@@ -269,7 +288,29 @@ def run(schedule: Schedule, tables: Mapping[str, jax.Array], ids: Sequence[jax.A
     >>> tables = {"n": jnp.array([[1.0, 2.0]]), "n.r s": jnp.eye(2)[None]}
     >>> run(schedule(((p, 1),)), tables, [jnp.zeros((1, 2), dtype=jnp.int32)])
     Array([[1., 2.]], dtype=float32)
+    >>> ids = [jnp.zeros((2, 2), dtype=jnp.int32)]
+    >>> run(schedule(((p, 2),)), tables, ids, positions=jnp.array([1, 3]), size=2)
+    Array([[0., 0.],
+           [1., 2.]], dtype=float32)
     """
+    return _compiled(schedule)(dict(tables), tuple(ids), positions, size)
+
+
+@lru_cache(maxsize=SCHEDULES_COMPILED)
+def _compiled(schedule: Schedule) -> Any:
+    """A jitted :func:`_run` of ``schedule``: its own function, so that its executables (and
+    its gradient's) are freed when it leaves this cache."""
+    return jax.jit(partial(_run, schedule), static_argnums=3)
+
+
+def _run(
+    schedule: Schedule,
+    tables: Mapping[str, jax.Array],
+    ids: Sequence[jax.Array],
+    positions: jax.Array | None,
+    size: int,
+) -> Any:
+    """:func:`run`, traced."""
     count_compilation()
     # Word ids of several buckets are gathered from all ids, flattened (XLA drops this when no
     # input needs it).
@@ -285,7 +326,12 @@ def run(schedule: Schedule, tables: Mapping[str, jax.Array], ids: Sequence[jax.A
             state.results.append(contract_pair(group.equation, *operands))
         else:
             state.results.append(jnp.einsum(group.equation, *operands))
-    return _input(schedule.output, state)
+    values = _input(schedule.output, state)
+    if positions is None:
+        return values
+    dtype = jnp.result_type(*tables.values())
+    out = jnp.zeros((size, *values.shape[1:]), dtype=dtype)
+    return out.at[positions].set(values.astype(dtype), mode="drop")
 
 
 class _State(NamedTuple):
