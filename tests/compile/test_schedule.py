@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import weakref
-
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -13,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import discojax as dj
+from discojax._jit import KEPT
 from discojax.compile import _schedule, compilations, contract, evaluate
 from discojax.compile._batch import prepare, whole_tables
 from discojax.compile._schedule import Leaf, schedule
@@ -164,23 +162,22 @@ def test_words_read_in_place_equal_gathered_rows(monkeypatch, min_run, dims) -> 
         assert float(grads[name][index]) == pytest.approx(float(numeric), rel=1e-6, abs=1e-9)
 
 
-def test_old_schedules_executables_are_released() -> None:
-    # XLA's CPU executables map many memory regions each: a process meeting ever new batch
+def test_only_the_last_schedules_stay_compiled() -> None:
+    # Each schedule's executables are freed once KEPT newer ones came (tests/test_jit.py):
+    # XLA's CPU executables map many memory regions each, and a process meeting ever new batch
     # structures would run out of them (a segmentation fault in XLA) if all were kept.
     nouns = ["man", "woman", "dinner", "sauce"]
     texts = [" ".join(["skillful"] * k + [noun, "runs"]) for k in range(4) for noun in nouns]
     model = dj.TensorModel.from_data(texts, dj.TensorAnsatz({"n": 2, "s": 2}))
     params = model.init(jax.random.key(0))
     first = model.prepare(texts[:1])
-    jax.grad(lambda p: jnp.sum(evaluate(p, first)))(params)
-    compiled = weakref.ref(_schedule._compiled(schedule((_key_of(first.buckets[0]),))))
-    # Distinct structures: every non-empty subset of four shapes, at most SCHEDULES_COMPILED + 1.
+    expected = _shape_by_shape(params, first)
+    # Distinct structures: every non-empty subset of four shapes, and two more.
     subsets = [[t for k, t in enumerate(texts[::4]) if mask >> k & 1] for mask in range(1, 16)]
-    assert len(subsets) >= _schedule.SCHEDULES_COMPILED - 1
-    for subset in [*subsets, texts[1:3], texts[5:7]]:
+    for subset in [texts[:1], *subsets, texts[1:3], texts[5:7]]:
         batch = model.prepare(subset)
         jax.grad(lambda p, batch=batch: jnp.sum(evaluate(p, batch)))(params)
-    gc.collect()
-    assert compiled() is None
-    # An evicted structure still evaluates (compiled again), and equal to shape by shape.
-    np.testing.assert_allclose(evaluate(params, first), _shape_by_shape(params, first), rtol=1e-6)
+    assert _schedule._run.cache_info().currsize == KEPT
+    before = compilations()
+    np.testing.assert_allclose(evaluate(params, first), expected, rtol=1e-6)
+    assert compilations() - before == 1  # evicted, so compiled again

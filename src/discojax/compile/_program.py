@@ -22,13 +22,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import jax
 import jax.numpy as jnp
 import opt_einsum
 
+from discojax._jit import bounded_jit
 from discojax.compile._labels import Labels
 from discojax.compile._network import Network
 from discojax.grammar._types import format_type
@@ -229,7 +229,7 @@ def count_compilation() -> None:
     _compilations += 1
 
 
-@partial(jax.jit, static_argnums=0)
+@bounded_jit(static_argnums=0)
 def contract_operands(program: Program, operands: Sequence[jax.Array]) -> jax.Array:
     """Run ``program``'s einsum on operands already gathered, ``(batch, *shape)`` each.
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import jax
@@ -33,6 +33,7 @@ import jax.numpy as jnp
 import numpy as np
 import opt_einsum
 
+from discojax._jit import bounded_jit
 from discojax.compile._pairwise import contract_pair
 from discojax.compile._program import Program, count_compilation
 
@@ -253,13 +254,6 @@ def _gather(sources: Sequence[tuple], counts: Sequence[int], groups: Sequence[Gr
     return Values(chosen, rows.astype(np.uint32))
 
 
-# Executables kept alive, each with its gradient's: one per schedule (a batch structure). XLA's
-# CPU executables each map a hundred or more memory regions, and Linux allows 65,530 per
-# process, so a process that meets many batch structures (a property test, or meanings
-# composed one sentence at a time) must let old ones go rather than keep jax's thousands.
-SCHEDULES_COMPILED = 16
-
-
 def run(
     schedule: Schedule,
     tables: Mapping[str, jax.Array],
@@ -269,8 +263,8 @@ def run(
 ) -> Any:
     """Evaluate a schedule: every bucket's results, bucket after bucket, ``(rows, *shape)``.
 
-    Jitted once per schedule (and argument shapes); only the last :data:`SCHEDULES_COMPILED`
-    schedules' executables are kept.
+    Jitted once per schedule (and argument shapes); only the last
+    :data:`~discojax._jit.KEPT` schedules keep their executables (see :mod:`discojax._jit`).
 
     Args:
         schedule: from :func:`schedule`.
@@ -293,16 +287,10 @@ def run(
     Array([[0., 0.],
            [1., 2.]], dtype=float32)
     """
-    return _compiled(schedule)(dict(tables), tuple(ids), positions, size)
+    return _run(schedule, dict(tables), tuple(ids), positions, size)
 
 
-@lru_cache(maxsize=SCHEDULES_COMPILED)
-def _compiled(schedule: Schedule) -> Any:
-    """A jitted :func:`_run` of ``schedule``: its own function, so that its executables (and
-    its gradient's) are freed when it leaves this cache."""
-    return jax.jit(partial(_run, schedule), static_argnums=3)
-
-
+@bounded_jit(static_argnums=(0, 4))
 def _run(
     schedule: Schedule,
     tables: Mapping[str, jax.Array],

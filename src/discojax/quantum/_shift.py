@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from functools import partial
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
+from discojax._jit import bounded_jit
 from discojax.compile._program import Program, contract
 from discojax.grammar._types import parse_type
 from discojax.quantum._ansatz import CircuitAnsatz
@@ -94,7 +94,7 @@ def _bucket_weights(
     return born(values, output_type, ansatz)
 
 
-@partial(jax.jit, static_argnums=(0, 1))
+@bounded_jit(static_argnums=(0, 1))
 def parameter_shift_grad(
     ansatz: CircuitAnsatz,
     loss: Callable[[jax.Array], jax.Array],

@@ -34,12 +34,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
+from discojax._jit import bounded_jit
 from discojax.compile._batch import Batch, evaluate, prepare
 from discojax.compile._network import Network
 from discojax.compile._vocabulary import Vocabulary
@@ -222,7 +222,7 @@ def normalise(weights: jax.Array, scale: jax.Array) -> Outcome:
     return Outcome(probabilities, weights, success)
 
 
-@partial(jax.jit, static_argnums=0)
+@bounded_jit(static_argnums=0)
 def simulate(
     ansatz: CircuitAnsatz, params: Mapping[str, jax.Array], batch: CircuitBatch
 ) -> Outcome:
@@ -243,7 +243,7 @@ def simulate(
     return normalise(weights, batch.scale)
 
 
-@partial(jax.jit, static_argnums=0)
+@bounded_jit(static_argnums=0)
 def amplitudes(
     ansatz: CircuitAnsatz, params: Mapping[str, jax.Array], batch: CircuitBatch
 ) -> jax.Array:
