@@ -44,6 +44,14 @@ def sentences(draw: st.DrawFn) -> str:
     return f"{subject} {draw(st.sampled_from(TRANSITIVE))} {draw(noun_phrases())}"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _free_executables_after_each_module():
+    """Let jax free what each test module compiled: every XLA CPU executable maps 100 or more
+    memory regions, and one process may map 65,530 (the whole suite runs in one process)."""
+    yield
+    jax.clear_caches()
+
+
 @pytest.fixture
 def key() -> jax.Array:
     return jax.random.key(0)
