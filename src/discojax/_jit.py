@@ -61,6 +61,7 @@ def bounded_jit(
                     args.insert(position, value)
                 return function(*args)  # type: ignore[call-arg]
 
+            traced.__name__ = traced.__qualname__ = function.__name__  # in profiles and HLO
             return jax.jit(traced)
 
         @functools.wraps(function)
