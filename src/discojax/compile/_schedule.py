@@ -263,8 +263,8 @@ def run(
 ) -> Any:
     """Evaluate a schedule: every bucket's results, bucket after bucket, ``(rows, *shape)``.
 
-    Jitted once per schedule (and argument shapes); only the last
-    :data:`~discojax._jit.KEPT` schedules keep their executables (see :mod:`discojax._jit`).
+    Jitted once per schedule (and argument shapes); old schedules' executables are let go
+    before the process runs out of memory maps (see :mod:`discojax._jit`).
 
     Args:
         schedule: from :func:`schedule`.
