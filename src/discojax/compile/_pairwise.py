@@ -24,7 +24,8 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
-_BATCH = "z"
+from discojax.compile._program import BATCH
+
 MIN_ENTRIES = 4096  # per row: below this, every layout is about as fast; einsum decides
 
 
@@ -53,7 +54,7 @@ def contract_pair(equation: str, x: jax.Array, y: jax.Array) -> jax.Array:
     leading, contracted, trailing, free = plan
     dims = dict(zip(big_term, big.shape)) | dict(zip(small_term, small.shape))
     size = {name: math.prod(dims[c] for c in axes) for name, axes in plan._asdict().items()}
-    batched = big_term.startswith(_BATCH)
+    batched = big_term.startswith(BATCH)
     if leading and trailing and (not batched or size["free"] > size["trailing"]):
         # Contracted in the middle: a whole table has no batch axis to fold the leading
         # indices into, and broadcasting the smaller operand over them would copy more than
@@ -108,11 +109,11 @@ def _plan(big: str, small: str, output: str, shape: tuple[int, ...]) -> _Plan | 
     >>> _plan("zab", "zb", "zab", (2, 64, 64)) is None  # b is kept: a spider, not a contraction
     True
     """
-    batched = big[:1] == _BATCH
-    if not small[:1] == output[:1] == _BATCH or math.prod(shape[batched:]) < MIN_ENTRIES:
+    batched = big[:1] == BATCH
+    if not small[:1] == output[:1] == BATCH or math.prod(shape[batched:]) < MIN_ENTRIES:
         return None
     big, small, output = big[batched:], small[1:], output[1:]
-    if len(set(big)) < len(big) or len(set(small)) < len(small) or _BATCH in big + small:
+    if len(set(big)) < len(big) or len(set(small)) < len(small) or BATCH in big + small:
         return None
     contracted = [c for c in big if c in small]
     if not contracted or any(c in output for c in contracted):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import jax
@@ -33,7 +33,7 @@ from discojax.compile._labels import Labels
 from discojax.compile._network import Network
 from discojax.grammar._types import format_type
 
-_BATCH = "z"
+BATCH = "z"  # the batch axis of every operand and output in a program's equation
 _MAX_SELECTED_OPERANDS = 24  # above this many operands (selectors included), gather rows
 _compilations = 0
 
@@ -162,7 +162,7 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
     def symbol(key: int) -> str:
         if key not in symbols:
             symbols[key] = opt_einsum.get_symbol(len(symbols))
-            if symbols[key] == _BATCH:  # keep the batch letter for the batch axis
+            if symbols[key] == BATCH:  # keep the batch letter for the batch axis
                 symbols[key] = opt_einsum.get_symbol(len(symbols) + 1000)
         return symbols[key]
 
@@ -184,17 +184,19 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
                 operands.append(Operand(name, word, tuple(shape), whole=True))
                 terms.append(row + axes_term)
                 operands.append(Operand(name, word, (whole[name],), selector=True))
-                terms.append(_BATCH + row)
+                terms.append(BATCH + row)
             else:
                 operands.append(Operand(name, word, tuple(shape)))
-                terms.append(_BATCH + axes_term)
-    output = _BATCH + "".join(symbol(find(label)) for label in network.output)
+                terms.append(BATCH + axes_term)
+    output = BATCH + "".join(symbol(find(label)) for label in network.output)
     equation = ",".join(terms) + "->" + output
     output_shape = tuple(ansatz.dim(network.label_types[label]) for label in network.output)
-    shapes = [(whole[op.table], *op.shape) if op.whole else (8, *op.shape) for op in operands]
+    program = Program(equation, tuple(operands), (), output_shape, len(network.slots))
     optimize = "optimal" if len(operands) <= 4 else ("dp" if len(operands) <= 64 else "greedy")
-    path, info = opt_einsum.contract_path(equation, *shapes, shapes=True, optimize=optimize)
-    if any(_BATCH not in step[2].split("->")[1] for step in info.contraction_list):
+    path, info = opt_einsum.contract_path(
+        equation, *program.operand_shapes(8), shapes=True, optimize=optimize
+    )
+    if any(BATCH not in step[2].split("->")[1] for step in info.contraction_list):
         # Two whole tables met before any batched operand: steps are batched across shapes
         # (see _schedule), so every intermediate must keep the batch axis. Gather the
         # smallest whole table instead, and search again.
@@ -202,9 +204,7 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
         smallest = min(used, key=lambda name: math.prod(used[name]))
         kept = tuple((name, rows) for name, rows in whole.items() if name != smallest)
         return lower(network, ansatz, kept)
-    return Program(
-        equation, tuple(operands), tuple(map(tuple, path)), output_shape, len(network.slots)
-    )
+    return replace(program, path=tuple(map(tuple, path)))
 
 
 def compilations() -> int:

@@ -35,9 +35,8 @@ import opt_einsum
 
 from discojax._jit import bounded_jit
 from discojax.compile._pairwise import contract_pair
-from discojax.compile._program import Program, count_compilation
+from discojax.compile._program import BATCH, Program, count_compilation
 
-_BATCH = "z"
 MAP_MIN_ENTRIES = 2048  # word tensors at least this large are read in place, not gathered
 # From this many rows per word of the table (on average), rows that share a word are contracted
 # together, in chunks (see _contract_by_word); below it, row by row.
@@ -119,7 +118,7 @@ def _canonical(equation: str) -> str:
     names: dict[str, str] = {}
     out = []
     for ch in equation:
-        if ch in ",->" or ch == _BATCH:
+        if ch in ",->" or ch == BATCH:
             out.append(ch)
             continue
         if ch not in names:
@@ -172,7 +171,7 @@ def _keyed_steps(program: Program) -> list[tuple[tuple, int, tuple[int, ...]]]:
         inputs: list[tuple[tuple, str, int]] = []
         dims: dict[str, int] = {}
         for term, r in zip(terms.split(","), reads):
-            axes = term.replace(_BATCH, "")
+            axes = term.replace(BATCH, "")
             dims.update(zip(axes, shapes[r][len(shapes[r]) - len(axes) :]))
             if r < n:
                 op = program.operands[r]
@@ -180,7 +179,7 @@ def _keyed_steps(program: Program) -> list[tuple[tuple, int, tuple[int, ...]]]:
                 inputs.append(((kind, op.table, op.shape), term, r))
             else:
                 inputs.append((("values", shapes[r]), term, r))
-        shapes[node] = tuple(dims[c] for c in output if c != _BATCH)
+        shapes[node] = tuple(dims[c] for c in output if c != BATCH)
         level[node] = 1 + max(level[r] for r in reads)
         inputs.sort(key=lambda entry: entry[0])
         equation = ",".join(term for _, term, _ in inputs) + "->" + output
@@ -340,7 +339,7 @@ def _mapped_input(group: Group, tables: Mapping[str, jax.Array]) -> int | None:
     at ``d = 32``), and its gradient too.
     """
     terms = group.equation.split("->")[0].split(",")
-    if len(terms) != 2 or not all(term.startswith(_BATCH) for term in terms):
+    if len(terms) != 2 or not all(term.startswith(BATCH) for term in terms):
         return None
     for k, source in enumerate(group.inputs):
         if isinstance(source, Leaf) and source.kind == "rows":
@@ -402,7 +401,7 @@ def _contract_by_word(
     )[0]
     terms, output = equation.split("->")
     operand_terms = terms.split(",")
-    operand_terms[mapped] = operand_terms[mapped].replace(_BATCH, "")
+    operand_terms[mapped] = operand_terms[mapped].replace(BATCH, "")
     chunk_equation = ",".join(operand_terms) + "->" + output
     tensor_of = jnp.concatenate([sorted_ids, sorted_ids[-1:]])  # a spilled chunk's word
     dims = dict(zip(operand_terms[mapped], table.shape[1:]))
