@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import discojax as dj
 from discojax import _jit
-from discojax.compile import _schedule, compilations, contract, evaluate
+from discojax.compile import _in_place, _schedule, compilations, contract, evaluate
 from discojax.compile._batch import prepare, whole_tables
 from discojax.compile._schedule import Leaf, schedule
 from tests.conftest import sentences
@@ -139,8 +139,8 @@ def test_words_read_in_place_equal_gathered_rows(monkeypatch, min_run, dims) -> 
     # tables, one chunk of rows that share a word at a time. Lower the thresholds so that every
     # verb and adjective here takes the path under test. Dimensions only this test uses, so no
     # earlier compilation is reused.
-    monkeypatch.setattr(_schedule, "MAP_MIN_ENTRIES", 8)
-    monkeypatch.setattr(_schedule, "_MIN_RUN", min_run)
+    monkeypatch.setattr(_in_place, "MAP_MIN_ENTRIES", 8)
+    monkeypatch.setattr(_in_place, "MIN_RUN", min_run)
     model = dj.TensorModel.from_data(TEXTS * 3, dj.TensorAnsatz({"n": dims[0], "s": dims[1]}))
     params = model.init(jax.random.key(2), dtype=jnp.float64, scale=1.0)
     batch = model.prepare(TEXTS * 3)

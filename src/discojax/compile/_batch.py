@@ -121,7 +121,7 @@ def whole_tables(
     pronouns or auxiliaries of ``d**4`` entries each, contracting every row and then selecting
     each sentence's is many times cheaper in time and memory. Past ``max_entries`` a word, the
     extra flops of every row cost more than reading each sentence's word in place, row by row
-    (see :data:`discojax.compile._schedule.MAP_MIN_ENTRIES`).
+    (see :data:`discojax.compile._in_place.MAP_MIN_ENTRIES`).
 
     >>> from discojax.semantics import TensorAnsatz
     >>> v = Vocabulary({"n": ("a", "b"), "n.r n s.l n": ("who",)})
