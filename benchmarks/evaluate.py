@@ -246,7 +246,7 @@ def child_dimension(args: argparse.Namespace) -> None:
     import jax.numpy as jnp
 
     import discojax as dj
-    from discojax.compile._schedule import schedule
+    from discojax.compile._batch import schedule_of
 
     dim = args.child_dimension
     texts = common.mixed_corpus(args.sentences, common.parse_range(args.lengths), args.seed)
@@ -273,9 +273,7 @@ def child_dimension(args: argparse.Namespace) -> None:
         "steady_seconds": steady,
         "compilations": compilations,
         "recompilations": dj.compilations() - before - compilations,
-        "einsums": len(
-            schedule(tuple((b.program, int(b.ids.shape[0])) for b in batch.buckets)).groups
-        ),
+        "einsums": len(schedule_of(batch).groups),
         "base_rss_mb": base_rss,
         "peak_rss_mb": peak_rss,
         "parameters": sum(int(v.size) for v in params.values()),

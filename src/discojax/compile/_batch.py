@@ -34,7 +34,7 @@ import numpy as np
 
 from discojax.compile._network import Network
 from discojax.compile._program import Program, lower, table_name
-from discojax.compile._schedule import run, schedule
+from discojax.compile._schedule import Schedule, run, schedule
 from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar._types import format_type, parse_type
@@ -190,6 +190,20 @@ def prepare(
     return Batch(tuple(buckets), len(networks), output_shape or ())
 
 
+def schedule_of(batch: Batch) -> Schedule:
+    """The batched einsums that evaluate ``batch`` (the same object for the same structure).
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.compile import network_from_parse
+    >>> from discojax.semantics import TensorAnsatz
+    >>> nets = [network_from_parse(parse(t)) for t in ["man runs", "big man runs"]]
+    >>> batch = prepare(nets, Vocabulary.from_networks(nets), TensorAnsatz({"n": 2, "s": 2}))
+    >>> len(schedule_of(batch).groups)
+    3
+    """
+    return schedule(tuple((b.program, int(b.ids.shape[0])) for b in batch.buckets))
+
+
 def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
     """Every sentence's meaning, in batch order: ``(batch.size, *batch.output_shape)``.
 
@@ -208,6 +222,6 @@ def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
     if not batch.buckets:
         dtype = jnp.result_type(*tables.values()) if tables else jnp.float32
         return jnp.zeros((batch.size, *batch.output_shape), dtype=dtype)
-    steps = schedule(tuple((b.program, int(b.ids.shape[0])) for b in batch.buckets))
+    steps = schedule_of(batch)
     positions = jnp.concatenate([b.index for b in batch.buckets])
     return run(steps, tables, [b.ids for b in batch.buckets], positions, batch.size)
