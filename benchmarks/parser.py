@@ -1,6 +1,6 @@
-"""Parser throughput on generated sentences of 5, 10, 20 and 40 words, against DisCoPy.
+"""Parser throughput on generated and real sentences, against DisCoPy; lexicon load and memory.
 
-Run: ``.venv/bin/python benchmarks/parser.py [--seed 0] [--scale 1.0]``
+Run: ``.venv/bin/python benchmarks/parser.py [--seed 0] [--scale 1.0] [--data ../shared/data]``
 
 For each length, the same seeded sentences (``discojax.grammar.generate``) are parsed by
 
@@ -13,20 +13,31 @@ For each length, the same seeded sentences (``discojax.grammar.generate``) are p
   (``pregroup.brute_force`` enumerates sentences of a vocabulary, exponential in the length; it is
   no parser of given sentences and is not timed.)
 
-Prints sentences per second and the ratio discojax / DisCoPy, all measured in this run.
+Prints sentences per second and the ratio discojax / DisCoPy, all measured in this run. Then,
+with the wide lexicon (curated classes, the form table, unknown words guessed), sentences per
+second on real text: UD English Web Treebank dev sentences of about 10, 20 and 40 words
+(punctuation left out; those with a parse to ``s``, ``q`` or ``n``, and those without, which
+cost a full chart too). Last, in a fresh process: the time to import ``discojax.grammar``, to
+load the bundled lexicon with its form table (first lookup included), and the peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import platform
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from _common import best_of
 from discopy.grammar.pregroup import Ty, Word, eager_parse
 
-from discojax.grammar import Parse, default_parser, generate
+from discojax.data import read_conllu
+from discojax.errors import ParseError
+from discojax.grammar import Parse, Parser, default_parser, generate
 from discojax.grammar._types import to_discopy
 
 COUNTS = {5: 200, 10: 100, 20: 30, 40: 10}
@@ -53,6 +64,7 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--seed", type=int, default=0)
     options.add_argument("--scale", type=float, default=1.0, help="multiply sentence counts")
+    options.add_argument("--data", type=Path, default=Path("../shared/data"))
     args = options.parse_args()
     parser = default_parser()
     parser.parse("man runs")  # load the lexicon before timing
@@ -74,6 +86,68 @@ def main() -> None:
         print(
             f"| {length} | {n} | {n / ours:,.0f} | {n / ours_diagram:,.0f} | {n / theirs:,.1f} "
             f"| {parsed}/{n} | {theirs / ours:,.0f}× | {theirs / ours_diagram:,.1f}× |"
+        )
+    real_text(args.data, args.seed)
+    load_time()
+
+
+LOAD = """
+import json, resource, time
+start = time.perf_counter()
+import discojax.grammar
+imported = time.perf_counter()
+lexicon = discojax.grammar.load_lexicon("english")
+lexicon.entries("man")
+loaded = time.perf_counter()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps([imported - start, loaded - imported, peak, len(lexicon)]))
+"""
+
+
+def load_time() -> None:
+    """Import and lexicon load in a fresh process (median of 3), and its peak memory."""
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", LOAD], capture_output=True, check=True, text=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    runs.sort(key=lambda r: r[1])
+    imported, loaded, peak, size = runs[1]
+    print(
+        f"\nlexicon: {size:,} word forms; import discojax.grammar {imported:.2f} s; "
+        f"load_lexicon('english') with the form table and a first lookup {loaded:.2f} s; "
+        f"peak memory of the process {peak:,.0f} MB (median of 3 fresh processes)"
+    )
+
+
+def real_text(data: Path, seed: int) -> None:
+    """Sentences per second on treebank sentences of about 10, 20 and 40 words."""
+    path = data / "ud-ewt" / "en_ewt-ud-dev.conllu"
+    if not path.is_file():
+        print(f"\n(no {path}: real-text throughput skipped)")
+        return
+    parser = Parser(default_parser().lexicon, unknown_words="guess")
+    sentences = [
+        [t.form for t in s.tokens if any(c.isalnum() for c in t.form)] for s in read_conllu(path)
+    ]
+    print("\n| words (real text, EWT dev) | sentences | parsed | discojax parse (sent/s) |")
+    print("|---:|---:|---:|---:|")
+    for length in (10, 20, 40):
+        chosen = [w for w in sentences if abs(len(w) - length) <= max(1, length // 10)]
+        parsed = 0
+        start = time.perf_counter()
+        for words in chosen:
+            try:
+                parser.parse(words, "s|q|n")
+                parsed += 1
+            except ParseError:
+                pass
+        elapsed = time.perf_counter() - start
+        print(
+            f"| {length} ± {max(1, length // 10)} | {len(chosen)} | {parsed} | {len(chosen) / elapsed:,.0f} |"
         )
 
 

@@ -23,10 +23,14 @@ def test_prints_the_parse_and_its_diagram(capsys: pytest.CaptureFixture[str]) ->
 def test_target_and_all(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "tasty meal", "--target", "n"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "tasty:n·n.l meal:n ⟶ n (1 cups)"
-    assert main(["parse", "Alice sees man in house", "--all"]) == 0
+    assert main(["parse", "Alice sees man in house", "--all", "2"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 4
-    assert "in:n.r·n·n.l" in lines[0] and "in:s.r·s·n.l" in lines[2]
+    assert {lines[0].split()[3], lines[2].split()[3]} == {"in:n.r·n·n.l", "in:s.r·s·n.l"}
+    assert main(["parse", "who loves Mary"]) == 0  # to s or q by default
+    assert capsys.readouterr().out.splitlines()[0].endswith("⟶ q (3 cups)")
+    assert main(["parse", "Alice zorbles", "--unknown-words", "guess"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "alice:n zorbles:n.r·s ⟶ s (1 cups)"
 
 
 def test_rewrites(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,7 +59,7 @@ def test_errors_exit_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["parse", "skillful man prepares sauc"]) == 2
     assert capsys.readouterr().err == (
         "discojax parse: error: unknown word 'sauc' at position 3; "
-        "nearest lexicon entries: 'sauce', 'sauces', 'space'\n"
+        "nearest lexicon entries: 'saucy', 'sauce', 'sac'\n"
     )
     assert main(["parse", "man the"]) == 2
     assert "left unreduced are: n n n.l" in capsys.readouterr().err

@@ -57,10 +57,16 @@ def test_bundled_english() -> None:
     assert english.source == "english.toml"
     assert english.word_class("subject_relative_pronoun").type_string == "n.r n s.l n"
     assert english.word_class("object_relative_pronoun").type_string == "n.r n n.l.l s.l"
-    assert [e.word_class for e in english.entries("that")] == [
+    that = english.entries("that")
+    assert {e.word_class for e in that} == {
+        "noun",  # "that is true"
+        "complementizer",
         "subject_relative_pronoun",
         "object_relative_pronoun",
-    ]
+        "noun_modifier",  # words_of = ["noun"]
+    }
+    assert [e.cost for e in that] == sorted(english.word_class(e.word_class).cost for e in that)
+    assert {e.origin for e in that} == {"lexicon"}
 
 
 @pytest.mark.parametrize(
@@ -118,3 +124,109 @@ def test_from_dict_without_a_file() -> None:
     assert lexicon.source is None and lexicon.entries("a")[0].type == (("n", 0),)
     with pytest.raises(KeyError, match="no word class 'verb'"):
         lexicon.word_class("verb")
+
+
+# -- costs, the form table, unknown words, run-time additions ------------------------------
+
+WIDE = (
+    GOOD.replace('type = "n"\n', 'type = "n"\ncost = 0.25\n')
+    + """
+[classes.adjective]
+type = "n n.l"
+cost = 0.5
+words = []
+
+[lemmas]
+loves = "love"
+
+[forms]
+file = "forms.tsv"
+penalty = 1.0
+guess_penalty = 3.0
+
+[forms.tags]
+NN = ["noun"]
+VBZ = ["transitive_verb+0.5"]
+JJ = ["adjective"]
+"""
+)
+FORMS = "# a tiny form table\ncats\tNNS:cat\nruns\tNN:run VBZ:run\nhappy\tJJ:happy\n"
+
+
+def wide(tmp_path: Path) -> Lexicon:
+    (tmp_path / "forms.tsv").write_text(FORMS.replace("NNS:cat", "NN:cat"), encoding="utf-8")
+    return load_lexicon(write(tmp_path, WIDE))
+
+
+def test_curated_words_first_then_the_form_table_at_a_penalty(tmp_path: Path) -> None:
+    lexicon = wide(tmp_path)
+    assert [(e.word_class, e.cost, e.origin) for e in lexicon.entries("cook")] == [
+        ("noun", 0.25, "lexicon"),
+        ("transitive_verb", 0.0, "lexicon"),
+    ][::-1]
+    runs = lexicon.entries("runs")
+    assert [(e.word_class, e.cost, e.origin, e.lemma) for e in runs] == [
+        ("noun", 1.25, "forms", "run"),
+        ("transitive_verb", 1.5, "forms", "run"),  # 0 + penalty 1 + 0.5 for the tag
+    ]
+    assert lexicon.entries("loves")[0].lemma == "love"  # from [lemmas]
+    assert "cats" in lexicon and len(lexicon) == 7  # alice bob cook loves + cats runs happy
+
+
+def test_unknown_words_error_or_guess(tmp_path: Path) -> None:
+    lexicon = wide(tmp_path)
+    with pytest.raises(UnknownWordError):
+        lexicon.entries("zorbles", position=4)
+    guessed = lexicon.entries("zorbles", unknown_words="guess")  # -s: a verb (VBZ) here
+    assert {e.origin for e in guessed} == {"guess"}
+    assert all(e.cost >= 3.0 for e in guessed)
+
+
+def test_with_words_and_with_class(tmp_path: Path) -> None:
+    lexicon = wide(tmp_path)
+    more = lexicon.with_words("noun", ["Quokka"], {"quokka": "quokka"})
+    assert [e.word_class for e in more.entries("quokka")] == ["noun"]
+    assert "quokka" not in lexicon  # the original is unchanged
+    titled = more.with_class("title", "n n.l", ["dr"], cost=0.1)
+    assert titled.entries("dr")[0] == LexicalEntry("dr", "title", (("n", 0), ("n", -1)), cost=0.1)
+    with pytest.raises(GrammarError, match="class 'title' exists already"):
+        titled.with_class("title", "n", [])
+    with pytest.raises(GrammarError, match="unknown basic type 'x'"):
+        lexicon.with_class("bad", "x", [])
+    with pytest.raises(KeyError, match="no word class 'nope'"):
+        lexicon.with_words("nope", ["a"])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("cost = 0.25", "cost = -1"), "class 'noun': cost must be a finite number >= 0"),
+        (('VBZ = ["transitive_verb+0.5"]', 'VBZ = ["verb"]'), "'verb' is not a class"),
+        (("penalty = 1.0", 'penalty = "high"'), "[forms] penalty must be a number >= 0"),
+        (('loves = "love"', "loves = 3"), "[lemmas] must map words to non-empty strings"),
+    ],
+)
+def test_bad_costs_tags_and_lemmas_name_the_line(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    text = WIDE.replace(*change)
+    with pytest.raises(GrammarError) as info:
+        load_lexicon(write(tmp_path, text))
+    assert message in str(info.value)
+    assert info.value.line is not None and change[1] in text.splitlines()[info.value.line - 1]
+
+
+def test_a_malformed_form_table_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "forms.tsv").write_text("cats\tNNS:cat\nruns NN:run\n", encoding="utf-8")
+    lexicon = load_lexicon(write(tmp_path, WIDE))
+    with pytest.raises(GrammarError, match=r"forms.tsv:2"):
+        lexicon.entries("cats")
+
+
+def test_bundled_english_is_wide_and_lemmatised() -> None:
+    english = load_lexicon("english")
+    assert len(english) > 100_000
+    assert {e.lemma for e in english.entries("mice")} == {"mouse"}
+    assert {e.origin for e in english.entries("galloped")} == {"forms"}
+    assert english.entries("is")[0].lemma == "be"
+    assert {e.lemma for e in english.entries("n't")} == {"not"}

@@ -58,9 +58,9 @@ def test_curry_rule_exact() -> None:
             Word("man", n) >> Word("runs", s, dom=n) >> Word("quickly", s, dom=s),
         ),
         (
-            "Alice sees man in house",
-            Word("alice", n) @ (Word("man", n) @ Word("house", n) >> Word("in", n, dom=n @ n))
-            >> Word("sees", s, dom=n @ n),
+            "Alice sees man in house",  # the cheapest parse: "in house" modifies the seeing
+            (Word("alice", n) @ Word("man", n) >> Word("sees", s, dom=n @ n)) @ Word("house", n)
+            >> Word("in", s, dom=s @ n),
         ),
     ],
 )

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from discopy.grammar.pregroup import Cap, Cup, Ty, Word
 
-from discojax.grammar import Lexicon, parse
+from discojax.grammar import Lexicon, default_parser, parse
 from discojax.rewrite import DeterminerRule, normal_form, remove_auxiliaries, remove_determiners
 
 n, s = Ty("n"), Ty("s")
@@ -36,7 +36,13 @@ def test_matches_only_determiners_of_the_class_type() -> None:
     ],
 )
 def test_determiners_vanish(text: str, without: str, evaluator) -> None:
-    d, expected = parse(text).to_diagram(), parse(without).to_diagram()
+    original = parse(text)
+    classes = tuple(c for c in original.word_classes if c != "determiner")
+    # the same reading without determiners (not always the cheapest parse of those words)
+    same = next(
+        p for p in default_parser().parse_all(without, limit=500) if p.word_classes == classes
+    )
+    d, expected = original.to_diagram(), same.to_diagram()
     rewritten = remove_determiners(d)
     assert normal_form(rewritten) == normal_form(expected)
     ev = evaluator({"n": 2, "s": 3})

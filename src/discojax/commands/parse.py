@@ -1,6 +1,6 @@
-"""``discojax parse "TEXT" [--target n] [--grammar FILE] [--all] [--rewrite RULES] [--draw FILE]``.
+"""``discojax parse "TEXT" [--target n] [--grammar FILE] [--all [K]] [--unknown-words guess] …``.
 
-Prints each parse (words, types, target) and its DisCoPy diagram; with ``--rewrite``, the
+Also ``[--rewrite RULES] [--draw FILE]``. Prints each parse (words, types, target) and its DisCoPy diagram; with ``--rewrite``, the
 diagram after the named rewrite rules (see :mod:`discojax.rewrite`; ``remove_cups`` last if
 named); with ``--draw``, writes the drawing of the (first) diagram, its words side by side in
 one row as a pregroup diagram.
@@ -34,13 +34,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     >>> p = argparse.ArgumentParser(); add_arguments(p)
     >>> p.parse_args(["a b"]).target
-    's'
+    's|q'
+    >>> p.parse_args(["a b", "--all"]).all, p.parse_args(["a b", "--all", "3"]).all
+    (10, 3)
     """
     parser.add_argument("text", help="the sentence to parse")
-    parser.add_argument("--target", default="s", help="target type (s, or n for noun phrases)")
+    parser.add_argument(
+        "--target",
+        default="s|q",
+        help="target type: s (sentence), q (question), n (noun phrase), or several as s|q "
+        "(the default: the cheapest parse to either)",
+    )
     parser.add_argument("--grammar", help="a grammar file (TOML); the bundled English by default")
     parser.add_argument("--draw", metavar="FILE", help="write the diagram's drawing (PNG, PDF…)")
-    parser.add_argument("--all", action="store_true", help="print every parse, not only the best")
+    parser.add_argument(
+        "--all",
+        nargs="?",
+        const=10,
+        type=int,
+        metavar="K",
+        help="print the K cheapest parses (10 if K is not given), not only the best",
+    )
+    parser.add_argument(
+        "--unknown-words",
+        choices=["error", "guess"],
+        default="error",
+        help="a word the grammar lacks: an error (the default), or read by its shape",
+    )
     parser.add_argument(
         "--rewrite",
         metavar="RULES",
@@ -109,9 +129,10 @@ def main(args: argparse.Namespace) -> int:
     alice >> n @ runs >> Cup(n, n.r) @ s
     0
     """
-    parser = Parser(load_lexicon(args.grammar)) if args.grammar else default_parser()
+    lexicon = load_lexicon(args.grammar) if args.grammar else default_parser().lexicon
+    parser = Parser(lexicon, unknown_words=args.unknown_words)
     parses = (
-        parser.parse_all(args.text, args.target)
+        parser.parse_all(args.text, args.target, limit=args.all)
         if args.all
         else [parser.parse(args.text, args.target)]
     )

@@ -4,6 +4,10 @@
 {'thought stray': 'The thought strays.'}
 """
 
+from discojax.data._conllu import TreebankSentence as TreebankSentence
+from discojax.data._conllu import TreebankToken as TreebankToken
+from discojax.data._conllu import parse_conllu as parse_conllu
+from discojax.data._conllu import read_conllu as read_conllu
 from discojax.data._datasets import DATASETS as DATASETS
 from discojax.data._datasets import download as download
 from discojax.data._datasets import locate as locate
@@ -16,3 +20,7 @@ from discojax.data._judgements import read_sentences as read_sentences
 from discojax.data._labelled import LabelledData as LabelledData
 from discojax.data._labelled import parse_labelled as parse_labelled
 from discojax.data._labelled import read_labelled as read_labelled
+from discojax.data._phrases import RelpronProperty as RelpronProperty
+from discojax.data._phrases import parse_relpron as parse_relpron
+from discojax.data._phrases import read_gs2012_sentences as read_gs2012_sentences
+from discojax.data._phrases import read_relpron as read_relpron

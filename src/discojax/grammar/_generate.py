@@ -20,13 +20,13 @@ one seed, one corpus.
 
 >>> sentences = generate(3, length=6, seed=0)
 >>> sentences
-['reader near head that finish hurried', 'her tables remove cars who lessened', 'onion teaches loud responsibilities by stores']
+['recommendations into hers that finish hurried', 'hundred telephone remove castle who lessened', 'optimism teaches loud rewards by streets']
 >>> [len(s.split()) for s in sentences]
 [6, 6, 6]
 >>> generate(3, length=6, seed=0) == sentences
 True
 >>> generate(2, pattern=("adjective", "noun", "intransitive_verb"), seed=1)
-['shy lions barks', 'wet milk collapses']
+['shy lists barks', 'wet minutes collapses']
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from functools import cache
 import numpy as np
 
 from discojax.errors import GrammarError, ParseError
+from discojax.grammar._chart import build_lattice, chart, top_level
 from discojax.grammar._lexicon import LexicalEntry, Lexicon
-from discojax.grammar._parser import _build_lattice, _chart, _top_level
 from discojax.grammar._types import Type, format_type, parse_type
 
 
@@ -219,7 +219,7 @@ class SentenceGenerator:
             ValueError: neither or both of ``length`` and ``pattern``, or an unreachable length.
 
         >>> SentenceGenerator().sample(2, length=1, target="n", seed=0)
-        ['coasts', 'solution']
+        ['colleague', 'soup']
         """
         rng = np.random.default_rng(seed)
         if (length is None) == (pattern is None):
@@ -352,8 +352,8 @@ def _fill(
 
 def _reduces(types: tuple[Type, ...], goal: Type) -> bool:
     """Whether the concatenation of ``types`` has a planar reduction to ``goal``."""
-    lattice = _build_lattice([[LexicalEntry("", "", ty)] for ty in types])
-    return _top_level(lattice, _chart(lattice), goal)[-1] != 0
+    lattice = build_lattice([[LexicalEntry("", "", ty)] for ty in types])
+    return top_level(lattice, chart(lattice), goal)[-1] != 0
 
 
 def generate(

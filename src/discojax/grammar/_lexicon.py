@@ -1,19 +1,20 @@
-"""Lexicons: which pregroup types each word may have, read from TOML files.
+"""Lexicons: which pregroup types each word may have, and at what cost.
 
 A grammar file has a ``[grammar]`` table naming its basic types, and one ``[classes.NAME]``
-table per word class, giving the class's type and its words. Classes are listed in order of
-preference: when a word is in several classes, the parser prefers the earlier one. See
-``docs/grammar.md`` for the whole format.
+table per word class, giving the class's type, its words and its ``cost`` (how unlikely the
+reading is; the parser prefers the cheapest parse). An optional ``[forms]`` table names a wide
+table of word forms (see :mod:`discojax.grammar._forms`) whose Penn tags give every common
+English word its classes, at a penalty above the curated classes. See ``docs/grammar.md``.
 
 >>> lexicon = Lexicon.from_dict({
 ...     "grammar": {"basic_types": ["n", "s"]},
 ...     "classes": {
 ...         "noun": {"type": "n", "words": ["alice", "bob"]},
-...         "transitive_verb": {"type": "n.r s n.l", "words": ["loves"]},
+...         "transitive_verb": {"type": "n.r s n.l", "words": ["loves"], "cost": 0.3},
 ...     },
 ... })
->>> [e.word_class for e in lexicon.entries("loves")]
-['transitive_verb']
+>>> [(e.word_class, e.cost) for e in lexicon.entries("loves")]
+[('transitive_verb', 0.3)]
 >>> lexicon.entries("Alice")[0].type
 (('n', 0),)
 """
@@ -21,34 +22,59 @@ preference: when a word is in several classes, the parser prefers the earlier on
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from discojax.errors import GrammarError, UnknownWordError, line_of
 from discojax.grammar._types import Type, format_type, parse_type
 
+UnknownWords = Literal["error", "guess"]
+"""What to do with a word in neither the curated classes nor the form table: ``"error"`` raises
+:class:`~discojax.errors.UnknownWordError`; ``"guess"`` reads it by its shape (suffixes, digits,
+capitals) at the grammar's ``guess_penalty``, and marks it ``origin="guess"``."""
+
 
 @dataclass(frozen=True)
 class LexicalEntry:
-    """One way a word can be read: its class and its pregroup type.
+    """One way a word can be read: its class, pregroup type, lemma, cost and origin.
 
-    >>> LexicalEntry("man", "noun", (("n", 0),))
-    LexicalEntry(word='man', word_class='noun', type=(('n', 0),))
+    ``origin`` says where the reading came from: ``"lexicon"`` (a curated class of the grammar
+    file), ``"forms"`` (the wide form table) or ``"guess"`` (the unknown-word policy).
+
+    >>> LexicalEntry("mice", "noun", (("n", 0),), lemma="mouse")
+    LexicalEntry(word='mice', word_class='noun', type=(('n', 0),), lemma='mouse', cost=0.0, origin='lexicon')
+    >>> LexicalEntry("man", "noun", (("n", 0),)).lemma
+    'man'
     """
 
     word: str
     word_class: str
     type: Type
+    lemma: str = ""
+    cost: float = 0.0
+    origin: str = "lexicon"
+
+    def __post_init__(self) -> None:
+        if not self.lemma:
+            object.__setattr__(self, "lemma", self.word)
 
 
 @dataclass(frozen=True)
 class WordClass:
-    """A named class of words sharing one pregroup type.
+    """A named class of words sharing one pregroup type and one cost.
+
+    ``lemmas`` maps words of the class whose lemma the form table cannot give (``n't``) to it.
+    ``capitalised`` classes are given to every word written with a capital, not first in its
+    sentence ("Smith" in "John Smith"). ``ports`` says, for each simple type, how the word relates to the word at the other end
+    of its cup (see :mod:`discojax.grammar._dependencies`); by default the first basic type
+    is the word itself and each adjoint takes a dependent.
 
     >>> WordClass("noun", (("n", 0),), ("man",)).type_string
     'n'
@@ -58,6 +84,19 @@ class WordClass:
     type: Type
     words: tuple[str, ...]
     description: str = ""
+    cost: float = 0.0
+    lemmas: tuple[tuple[str, str], ...] = ()
+    ports: tuple[str, ...] = ()
+    capitalised: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.ports:
+            first = next((k for k, (_, z) in enumerate(self.type) if z == 0), None)
+            default = (
+                "self" if k == first else "none" if z == 0 else "dep"
+                for k, (_, z) in enumerate(self.type)
+            )
+            object.__setattr__(self, "ports", tuple(default))
 
     @property
     def type_string(self) -> str:
@@ -70,11 +109,37 @@ class WordClass:
 
 
 @dataclass(frozen=True)
+class FormsSettings:
+    """How a grammar reads its wide form table: the file, tag-to-class map and penalties.
+
+    ``tags`` maps each Penn tag to ``(class, extra cost)`` pairs: a form-table reading with
+    that tag gives the word each class at the class's cost plus ``penalty`` plus the extra.
+
+    >>> FormsSettings(None, {"NN": (("noun", 0.0),)}).penalty
+    1.0
+    """
+
+    file: Path | None
+    tags: Mapping[str, tuple[tuple[str, float], ...]]
+    penalty: float = 1.0
+    guess_penalty: float = 3.0
+    rank_penalty: float = 0.0
+
+    def classes_of(self, tag: str) -> tuple[str, ...]:
+        """The classes a reading with ``tag`` gives.
+
+        >>> FormsSettings(None, {"JJ": (("adjective", 0.0), ("noun", 0.5))}).classes_of("JJ")
+        ('adjective', 'noun')
+        """
+        return tuple(name for name, _ in self.tags.get(tag, ()))
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """A pregroup lexicon: basic types, word classes, and every word's entries.
 
     Build one with :func:`load_lexicon` (a file or a bundled grammar's name) or
-    :meth:`Lexicon.from_dict`.
+    :meth:`Lexicon.from_dict`; extend one with :meth:`with_words` and :meth:`with_class`.
 
     >>> lexicon = load_lexicon("english")
     >>> "n" in lexicon.basic_types and "s" in lexicon.basic_types
@@ -85,22 +150,33 @@ class Lexicon:
     classes: tuple[WordClass, ...]
     name: str = "lexicon"
     source: str | None = None
-    _entries: Mapping[str, tuple[LexicalEntry, ...]] = field(default_factory=dict, repr=False)
+    forms: FormsSettings | None = None
+    cup_cost: float = 0.0
+    lemmas: Mapping[str, str] = field(default_factory=dict)
+    _cache: dict[tuple[str, str, bool], tuple[LexicalEntry, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_dict(
-        cls, data: Mapping[str, Any], source: str | None = None, text: str | None = None
+        cls,
+        data: Mapping[str, Any],
+        source: str | None = None,
+        text: str | None = None,
+        folder: Path | None = None,
     ) -> Lexicon:
         """Build a lexicon from the parsed contents of a grammar file.
 
         Args:
             data: the TOML document as a mapping.
-            source: the file name, for error messages.
+            source: the file name, for error messages (and to find the form table beside it).
             text: the file's text, used to report the line of an error.
+            folder: where ``[forms] file`` lies (the bundled grammars' folder by default).
 
         Raises:
-            GrammarError: on a missing table or key, a malformed type, an unknown basic type or
-                a word that is not a non-empty string.
+            GrammarError: on a missing table or key, a malformed type, an unknown basic type,
+                a bad cost, a word that is not a non-empty string, or a ``[forms.tags]`` class
+                that does not exist.
 
         >>> Lexicon.from_dict({"grammar": {"basic_types": ["n"]},
         ...                    "classes": {"noun": {"type": "n x", "words": ["a"]}}})
@@ -109,7 +185,9 @@ class Lexicon:
         discojax.errors.GrammarError: class 'noun': unknown basic type 'x' in type 'n x' (known: n)
         """
 
-        def fail(message: str, needle: str | None = None) -> GrammarError:
+        def fail(message: str, needle: str | tuple[str, str] | None = None) -> GrammarError:
+            if isinstance(needle, tuple):
+                return GrammarError(message, source, _line_after(text, *needle))
             return GrammarError(message, source, line_of(text, needle))
 
         grammar = data.get("grammar")
@@ -122,39 +200,66 @@ class Lexicon:
         if not isinstance(classes_data, Mapping) or not classes_data:
             raise fail("missing [classes.NAME] tables")
         classes: list[WordClass] = []
-        entries: dict[str, list[LexicalEntry]] = {}
         for name, table in classes_data.items():
-            header = f"[classes.{name}]"
-            if not isinstance(table, Mapping):
-                raise fail(f"class {name!r} must be a table", header)
-            type_text = table.get("type")
-            if not isinstance(type_text, str):
-                raise fail(f'class {name!r} needs a type string, as type = "n.r s"', header)
-            try:
-                ty = parse_type(type_text, basic)
-            except GrammarError as err:
-                raise fail(f"class {name!r}: {err.message}", f'"{type_text}"') from None
-            words = table.get("words")
-            if not isinstance(words, list):
-                raise fail(f"class {name!r} needs a list of words", header)
-            for word in words:
-                if not isinstance(word, str) or not word.strip() or word != word.strip():
-                    raise fail(f"class {name!r}: bad word {word!r}", header)
-                entry = LexicalEntry(word.lower(), name, ty)
-                if entry not in entries.setdefault(entry.word, []):
-                    entries[entry.word].append(entry)
-            description = table.get("description", "")
-            classes.append(WordClass(name, ty, tuple(w.lower() for w in words), str(description)))
-        return cls(
-            basic_types=tuple(basic),
-            classes=tuple(classes),
-            name=str(grammar.get("name", "lexicon")),
-            source=source,
-            _entries={word: tuple(es) for word, es in entries.items()},
-        )
+            word_class = _word_class(name, table, basic, fail)
+            for other in table.get("words_of", []) if isinstance(table, Mapping) else []:
+                earlier = [c for c in classes if c.name == other]
+                if not earlier:
+                    message = f"class {name!r}: words_of names {other!r}, not an earlier class"
+                    raise fail(message, f"[classes.{name}]")
+                added = tuple(w for w in earlier[0].words if w not in word_class.words)
+                word_class = replace(word_class, words=word_class.words + added)
+            classes.append(word_class)
+        names = {c.name for c in classes}
+        forms = _forms_settings(data.get("forms"), folder or _bundled_folder(), names, fail)
+        cup_cost = grammar.get("cup_cost", 0.0)
+        if isinstance(cup_cost, bool) or not isinstance(cup_cost, int | float) or cup_cost < 0:
+            raise fail(f"[grammar] cup_cost must be a number >= 0, not {cup_cost!r}", "cup_cost")
+        lemmas = data.get("lemmas", {})
+        if not isinstance(lemmas, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) and v for k, v in lemmas.items()
+        ):
+            bad = next((k for k, v in lemmas.items() if not isinstance(v, str) or not v), "")
+            raise fail("[lemmas] must map words to non-empty strings", ("[lemmas]", bad))
+        name = str(grammar.get("name", "lexicon"))
+        lowered = {k.lower(): v for k, v in lemmas.items()}
+        return cls(tuple(basic), tuple(classes), name, source, forms, float(cup_cost), lowered)
 
-    def entries(self, word: str, position: int | None = None) -> tuple[LexicalEntry, ...]:
-        """Every entry of ``word`` (case-insensitive), in order of preference.
+    @cached_property
+    def _classes_by_name(self) -> dict[str, WordClass]:
+        return {word_class.name: word_class for word_class in self.classes}
+
+    @cached_property
+    def _curated(self) -> dict[str, tuple[WordClass, ...]]:
+        """Each curated word's classes, in file order."""
+        found: dict[str, list[WordClass]] = {}
+        for word_class in self.classes:
+            for word in word_class.words:
+                if word_class not in found.setdefault(word, []):
+                    found[word].append(word_class)
+        return {word: tuple(classes) for word, classes in found.items()}
+
+    @cached_property
+    def _form_table(self) -> Any:
+        if self.forms is None or self.forms.file is None:
+            return None
+        from discojax.grammar._forms import load_forms
+
+        return load_forms(self.forms.file)
+
+    def entries(
+        self,
+        word: str,
+        position: int | None = None,
+        unknown_words: UnknownWords = "error",
+        capitalised: bool = False,
+    ) -> tuple[LexicalEntry, ...]:
+        """Every entry of ``word`` (case-insensitive), cheapest first.
+
+        Curated classes come at their cost; the form table's other classes at ``penalty`` more
+        (and ``rank_penalty`` more per less common reading); a word in neither follows
+        ``unknown_words``. ``capitalised`` (the word was written with a capital, not first in
+        its sentence) makes a guess read it as a name.
 
         Raises:
             UnknownWordError: naming the word, its position and the nearest known words.
@@ -163,21 +268,85 @@ class Lexicon:
         Traceback (most recent call last):
         ...
         discojax.errors.UnknownWordError: unknown word 'sauc' at position 3; nearest lexicon entries: ...
+        >>> [e.origin for e in load_lexicon("english").entries("zorbles", unknown_words="guess")][:1]
+        ['guess']
         """
-        found = self._entries.get(word.lower())
+        key = (word.lower(), unknown_words, capitalised)
+        found = self._cache.get(key)
         if found is None:
-            nearest = difflib.get_close_matches(word.lower(), self._entries.keys(), n=3)
-            raise UnknownWordError(word, position, nearest)
+            found = self._entries_of(*key)
+            self._cache[key] = found
+        if not found:
+            raise UnknownWordError(word, position, self._nearest(word.lower()))
         return found
 
+    def _entries_of(
+        self, word: str, unknown_words: UnknownWords, capitalised: bool
+    ) -> tuple[LexicalEntry, ...]:
+        table, forms = self._form_table, self.forms
+        readings: tuple[tuple[str, str], ...] = table.readings(word) if table is not None else ()
+        curated = self._curated.get(word, ())
+        origin, penalty = "forms", forms.penalty if forms else 0.0
+        if not curated and not readings and unknown_words == "guess" and forms is not None:
+            from discojax.grammar._forms import guess_readings
+
+            readings = guess_readings(word, capitalised=capitalised)
+            origin, penalty = "guess", forms.guess_penalty
+        found = [
+            LexicalEntry(word, c.name, c.type, self._lemma(word, c, readings), c.cost)
+            for c in curated
+        ]
+        seen = {c.name for c in curated}
+        for rank, (tag, lemma) in enumerate(readings):
+            for name, extra in forms.tags.get(tag, ()) if forms else ():
+                if name not in seen:
+                    seen.add(name)
+                    c = self._classes_by_name[name]
+                    cost = c.cost + penalty + extra + rank * (forms.rank_penalty if forms else 0)
+                    lemma = self.lemmas.get(word, lemma)
+                    found.append(LexicalEntry(word, name, c.type, lemma, cost, origin))
+        for c in self.classes if capitalised and found else ():
+            if c.capitalised and c.name not in seen:
+                found.append(LexicalEntry(word, c.name, c.type, found[0].lemma, c.cost))
+        return tuple(sorted(found, key=lambda e: e.cost))
+
+    def _lemma(self, word: str, word_class: WordClass, readings: Iterable[tuple[str, str]]) -> str:
+        """A curated word's lemma: its class's own, else the grammar's ``[lemmas]``, else the
+        form table's for a tag of the class, else the table's first, else the word."""
+        for form, lemma in word_class.lemmas:
+            if form == word:
+                return lemma
+        if word in self.lemmas:
+            return self.lemmas[word]
+        readings = list(readings)
+        for tag, lemma in readings:
+            if self.forms and word_class.name in self.forms.classes_of(tag):
+                return lemma
+        return readings[0][1] if readings else word
+
+    def _nearest(self, word: str) -> list[str]:
+        candidates = [w for w in self if w[:1] == word[:1]] or list(self._curated)
+        return difflib.get_close_matches(word, candidates, n=3)
+
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and word.lower() in self._entries
+        if not isinstance(word, str):
+            return False
+        table = self._form_table
+        return word.lower() in self._curated or (table is not None and word.lower() in table)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
+        """The curated words, then the form table's others."""
+        yield from self._curated
+        table = self._form_table
+        if table is not None:
+            yield from (w for w in table if w not in self._curated)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._size
+
+    @cached_property
+    def _size(self) -> int:
+        return sum(1 for _ in self)
 
     def word_class(self, name: str) -> WordClass:
         """The word class called ``name``.
@@ -185,10 +354,177 @@ class Lexicon:
         >>> load_lexicon("english").word_class("noun").type_string
         'n'
         """
-        for word_class in self.classes:
-            if word_class.name == name:
-                return word_class
-        raise KeyError(f"no word class {name!r} in lexicon {self.name!r}")
+        try:
+            return self._classes_by_name[name]
+        except KeyError:
+            raise KeyError(f"no word class {name!r} in lexicon {self.name!r}") from None
+
+    def with_words(
+        self, word_class: str, words: Iterable[str], lemmas: Mapping[str, str] | None = None
+    ) -> Lexicon:
+        """A copy of this lexicon with ``words`` added to the class ``word_class``.
+
+        Args:
+            word_class: an existing class's name.
+            words: the words to add (case-insensitive).
+            lemmas: each new word's lemma where it is not the form table's.
+
+        Raises:
+            KeyError: no class of that name.
+            GrammarError: a word that is not a non-empty string.
+
+        >>> english = load_lexicon("english").with_words("noun", ["quokka"], {"quokka": "quokka"})
+        >>> [e.word_class for e in english.entries("quokka")]
+        ['noun']
+        """
+        old = self.word_class(word_class)
+        added = tuple(_checked_word(w, word_class, lambda m: GrammarError(m)) for w in words)
+        new = replace(
+            old,
+            words=old.words + tuple(w for w in added if w not in old.words),
+            lemmas=old.lemmas + tuple((w.lower(), lemma) for w, lemma in (lemmas or {}).items()),
+        )
+        classes = tuple(new if c.name == word_class else c for c in self.classes)
+        return replace(self, classes=classes, _cache={})
+
+    def with_class(
+        self,
+        name: str,
+        type: str | Type,
+        words: Iterable[str] = (),
+        cost: float = 0.0,
+        description: str = "",
+    ) -> Lexicon:
+        """A copy of this lexicon with a new word class.
+
+        Raises:
+            GrammarError: the class exists already, or a malformed type, cost or word.
+
+        >>> lexicon = load_lexicon("english").with_class("title", "n n.l", ["dr"], cost=0.1)
+        >>> lexicon.entries("dr")[0].word_class
+        'title'
+        """
+        if name in self._classes_by_name:
+            raise GrammarError(f"class {name!r} exists already in lexicon {self.name!r}")
+        table: dict[str, Any] = {"type": type if isinstance(type, str) else format_type(type)}
+        table |= {"words": list(words), "cost": cost, "description": description}
+        new = _word_class(name, table, self.basic_types, lambda m, _=None: GrammarError(m))
+        return replace(self, classes=(*self.classes, new), _cache={})
+
+
+def _line_after(text: str | None, header: str, key: str) -> int | None:
+    """The line of ``key`` in the TOML table that ``header`` opens (else the header's line)."""
+    found = line_of(text, header)
+    if text is None or found is None:
+        return found
+    for number, line in enumerate(text.splitlines()[found:], start=found + 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            break
+        if stripped.split("=")[0].strip().strip('"') == key:
+            return number
+    return found
+
+
+def _flag(table: Mapping[str, Any], key: str, name: str, fail: Any) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise fail(f"class {name!r}: {key} must be true or false", (f"[classes.{name}]", key))
+    return value
+
+
+_PORT = re.compile(r"self|none|in|dep|head|via\d+|dep\d+|head\+dep\d*")
+
+
+def _checked_word(word: object, name: str, fail: Any) -> str:
+    if not isinstance(word, str) or not word.strip() or word != word.strip():
+        raise fail(f"class {name!r}: bad word {word!r}", f"[classes.{name}]")
+    return word.lower()
+
+
+def _word_class(name: str, table: Any, basic: Iterable[str], fail: Any) -> WordClass:
+    """One ``[classes.NAME]`` table, checked."""
+    header = f"[classes.{name}]"
+    if not isinstance(table, Mapping):
+        raise fail(f"class {name!r} must be a table", header)
+    type_text = table.get("type")
+    if not isinstance(type_text, str):
+        raise fail(f'class {name!r} needs a type string, as type = "n.r s"', header)
+    try:
+        ty = parse_type(type_text, tuple(basic))
+    except GrammarError as err:
+        raise fail(f"class {name!r}: {err.message}", f'"{type_text}"') from None
+    words = table.get("words")
+    if not isinstance(words, list):
+        raise fail(f"class {name!r} needs a list of words", header)
+    cost = table.get("cost", 0.0)
+    if isinstance(cost, bool) or not isinstance(cost, int | float) or not 0 <= cost < math.inf:
+        message = f"class {name!r}: cost must be a finite number >= 0, not {cost!r}"
+        raise fail(message, (header, "cost"))
+    ports = table.get("ports", "")
+    if not isinstance(ports, str) or (ports and len(ports.split()) != len(ty)):
+        raise fail(f"class {name!r}: ports must be a string of {len(ty)} roles", (header, "ports"))
+    for role in ports.split():
+        if not _PORT.fullmatch(role):
+            message = f"class {name!r}: unknown port role {role!r} (see docs/grammar.md)"
+            raise fail(message, (header, "ports"))
+    lemmas = table.get("lemmas", {})
+    if not isinstance(lemmas, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in lemmas.items()
+    ):
+        raise fail(
+            f"class {name!r}: lemmas must map words to non-empty strings", (header, "lemmas")
+        )
+    return WordClass(
+        name,
+        ty,
+        tuple(dict.fromkeys(_checked_word(w, name, fail) for w in words)),
+        str(table.get("description", "")),
+        float(cost),
+        tuple((k.lower(), v) for k, v in lemmas.items()),
+        tuple(ports.split()),
+        _flag(table, "capitalised", name, fail),
+    )
+
+
+def _forms_settings(
+    table: Any, folder: Path, class_names: set[str], fail: Any
+) -> FormsSettings | None:
+    """The ``[forms]`` table, checked; its file is found in ``folder``."""
+    if table is None:
+        return None
+    if not isinstance(table, Mapping) or not isinstance(table.get("file"), str):
+        raise fail('[forms] needs file = "NAME.tsv.gz"', "[forms]")
+    tags = table.get("tags", {})
+    if not isinstance(tags, Mapping):
+        raise fail("[forms.tags] must map Penn tags to lists of classes", "[forms.tags]")
+    classes: dict[str, tuple[tuple[str, float], ...]] = {}
+    for tag, names in tags.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise fail(f"[forms.tags] {tag} must be a list of class names", f"{tag} =")
+        pairs = []
+        for item in names:
+            found = re.fullmatch(r"(\w+)(?:\+(\d+(?:\.\d*)?))?", item)
+            if found is None or found.group(1) not in class_names:
+                message = f"[forms.tags] {tag}: {item!r} is not a class (or CLASS+COST)"
+                raise fail(message, f"{tag} =")
+            pairs.append((found.group(1), float(found.group(2) or 0.0)))
+        classes[tag] = tuple(pairs)
+    numbers = {}
+    for key in ("penalty", "guess_penalty", "rank_penalty"):
+        value = table.get(key, FormsSettings.__dataclass_fields__[key].default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise fail(f"[forms] {key} must be a number >= 0, not {value!r}", f"{key} =")
+        numbers[key] = float(value)
+    return FormsSettings(
+        folder / table["file"],
+        classes,
+        **numbers,
+    )
+
+
+def _bundled_folder() -> Path:
+    return Path(str(resources.files("discojax") / "grammars"))
 
 
 def _toml_error_line(err: tomllib.TOMLDecodeError, text: str) -> int | None:
@@ -232,4 +568,5 @@ def load_lexicon(path_or_name: str | Path) -> Lexicon:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise GrammarError(f"invalid TOML: {err}", source, _toml_error_line(err, text)) from None
-    return Lexicon.from_dict(data, source=source, text=text)
+    folder = path.parent if path.is_file() else None
+    return Lexicon.from_dict(data, source=source, text=text, folder=folder)

@@ -13,7 +13,7 @@ s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from discopy.grammar.pregroup import Cup, Diagram, Ty, Word
 from discopy.rigid import Layer
@@ -30,6 +30,7 @@ class Parse:
         entries: the chosen entry (word, class, type) of each word, in order.
         cups: pairs ``(i, j)``, ``i < j``, of positions in :attr:`simple_types` joined by a cup.
         outputs: the positions left unreduced; their simple types form :attr:`target`.
+        cost: the parse's cost (entry costs plus cup spans; see :class:`Parser`).
 
     >>> from discojax.grammar import parse
     >>> parse("skillful man prepares sauce").word_classes
@@ -39,6 +40,27 @@ class Parse:
     entries: tuple[LexicalEntry, ...]
     cups: tuple[tuple[int, int], ...]
     outputs: tuple[int, ...]
+    cost: float = field(default=0.0, compare=False)
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        """Each word's lemma (from the grammar, the form table, or the word itself).
+
+        >>> from discojax.grammar import parse
+        >>> parse("the mice ran").lemmas
+        ('the', 'mouse', 'run')
+        """
+        return tuple(e.lemma for e in self.entries)
+
+    @property
+    def guessed(self) -> tuple[int, ...]:
+        """Positions of the words read by guessing (the ``"guess"`` unknown-word policy).
+
+        >>> from discojax.grammar import Parser, load_lexicon
+        >>> Parser(load_lexicon("english"), unknown_words="guess").parse("Alice zorbled").guessed
+        (1,)
+        """
+        return tuple(i for i, e in enumerate(self.entries) if e.origin == "guess")
 
     @property
     def words(self) -> tuple[str, ...]:

@@ -1,27 +1,66 @@
-"""Tokenisation: text to lower-case words.
+"""Tokenisation: text to lower-case words, with clitics split as Universal Dependencies does.
 
-The rule: split on any run of whitespace, fold case, and strip punctuation from both ends of
-each token; a token made only of punctuation (``.``, ``,``, ``!``) is not a word and is left
-out. Punctuation inside a token (``don't``, ``well-known``) stays.
+The rule: split on any run of whitespace, strip punctuation from both ends of each token, and
+fold case; a token with no letter or digit (``.``, ``,``, ``!``, ``%``, an emoji) is not a word
+and is left out.
+The clitics ``n't 's 're 've 'll 'd 'm`` (straight or curly apostrophe) become words of their
+own, as in the English treebanks: ``doesn't`` is ``does n't``, ``can't`` is ``ca n't``,
+``won't`` is ``wo n't``, ``cannot`` is ``can not``, ``John's`` is ``john 's``, and a plural
+possessive ``parents'`` is ``parents '``. Other inner punctuation (``well-known``,
+``o'clock``) stays.
 
 >>> tokenize("  Skillful   man prepares SAUCE . ")
 ['skillful', 'man', 'prepares', 'sauce']
->>> tokenize("The thought strays.")
-['the', 'thought', 'strays']
+>>> tokenize("The man's dog doesn't bark.")
+['the', 'man', "'s", 'dog', 'does', "n't", 'bark']
 """
 
 from __future__ import annotations
 
+import re
 import string
 
 _PUNCTUATION = string.punctuation + "“”‘’«»…–—"
+_CLITIC = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$", re.IGNORECASE)
+_NOT_APOSTROPHE = _PUNCTUATION.replace("'", "")
+_SPECIAL = {"can't": ["ca", "n't"], "won't": ["wo", "n't"], "cannot": ["can", "not"]}
+
+
+def split_words(text: str) -> list[str]:
+    """Split ``text`` into words as written (case kept), clitics apart, punctuation dropped.
+
+    >>> split_words("Alice, who sings, doesn't dance!")
+    ['Alice', 'who', 'sings', 'does', "n't", 'dance']
+    >>> split_words("They can't: it's the parents' car")
+    ['They', 'ca', "n't", 'it', "'s", 'the', 'parents', "'", 'car']
+    """
+    words: list[str] = []
+    for token in text.replace("’", "'").split():
+        word = token.strip(_NOT_APOSTROPHE)
+        if word.startswith("'") and not _CLITIC.match("x" + word):
+            word = word.strip("'")  # a quoted word: 'yes'
+        if any(c.isalnum() for c in word):
+            words.extend(_split_clitics(word))
+    return words
+
+
+def _split_clitics(word: str) -> list[str]:
+    special = _SPECIAL.get(word.lower())
+    if special is not None:
+        first, *rest = special
+        return [first.capitalize() if word[:1].isupper() else first, *rest]
+    if word.endswith("'") and len(word) > 1:
+        return [*_split_clitics(word[:-1].rstrip("'")), "'"]
+    found = _CLITIC.match(word)
+    if found and found.group(1).strip(_PUNCTUATION):
+        return [*_split_clitics(found.group(1)), found.group(2).lower()]
+    return [word]
 
 
 def tokenize(text: str) -> list[str]:
-    """Split ``text`` into lower-case words, dropping punctuation-only tokens.
+    """Split ``text`` into lower-case words (see the module for the rule).
 
     >>> tokenize("Alice, who sings, doesn't dance!")
-    ['alice', 'who', 'sings', "doesn't", 'dance']
+    ['alice', 'who', 'sings', 'does', "n't", 'dance']
     """
-    words = (token.strip(_PUNCTUATION).lower() for token in text.split())
-    return [word for word in words if word]
+    return [word.lower() for word in split_words(text)]
