@@ -40,14 +40,29 @@ def default_parser() -> Parser:
     return Parser(load_lexicon("english"))
 
 
-def parse(text: str | Sequence[str], target: str = "s", lexicon: Lexicon | None = None) -> Parse:
+def parse(
+    text: str | Sequence[str],
+    target: str | None = None,
+    lexicon: Lexicon | None = None,
+    unknown_words: UnknownWords = "error",
+) -> Parse:
     """Parse ``text`` to ``target`` with ``lexicon`` (the bundled English grammar by default).
+
+    The default target is a sentence or a question, ``"s|q"`` (``"s"`` for a lexicon without
+    the basic type ``q``); ``unknown_words="guess"`` reads words the grammar lacks by their
+    shape (see :class:`Parser`).
 
     >>> parse("tasty meal", target="n").word_classes
     ('adjective', 'noun')
+    >>> parse("Who loves Mary?").target
+    (('q', 0),)
     """
-    parser = default_parser() if lexicon is None else Parser(lexicon)
-    return parser.parse(text, target)
+    chosen = default_parser().lexicon if lexicon is None else lexicon
+    if target is None:
+        target = "s|q" if "q" in chosen.basic_types else "s"
+    if lexicon is None and unknown_words == "error":
+        return default_parser().parse(text, target)
+    return Parser(chosen, unknown_words=unknown_words).parse(text, target)
 
 
 from discojax.grammar._generate import SentenceGenerator as SentenceGenerator  # noqa: E402
