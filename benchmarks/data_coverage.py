@@ -9,8 +9,10 @@ Prints, in one run:
    still compile), the full sentences of ML2008, GS2011 and GS2012 to ``s``, and the RELPRON
    properties to ``n``, with unknown words an error (the strict default) and guessed.
 2. **The UD English Web Treebank** (dev and test; Silveira et al. 2014, CC BY-SA 4.0): each
-   sentence's words (punctuation and symbols left out) parsed to ``s`` or ``q``, or to the
-   fragment type ``n`` (a noun phrase on its own, as in "Great food!"), unknown words guessed.
+   sentence's words (punctuation and symbols left out) parsed to ``s`` or ``q``, or to one of
+   the fragment types: ``n`` (a noun phrase on its own: "Great food!"), ``n.r s`` (a verb phrase
+   without its subject: "Ca n't wait to go back") and ``s s`` (two clauses side by side with no
+   conjunction: "Trust me you go there"); unknown words guessed.
    Coverage for all sentences and by length; unlabelled attachment agreement of the parse's
    arcs (:func:`discojax.grammar.dependency_heads`) with the gold trees on the parsed sentences
    of 3-25 words; the correct-lemma rate; coverage of sentences holding each construction
@@ -32,11 +34,11 @@ from pathlib import Path
 from discojax.compile import network_from_diagram
 from discojax.data import TreebankSentence, read_conllu, read_relpron, read_sentences
 from discojax.errors import DiscojaxError, ParseError
-from discojax.grammar import Parser, default_parser, dependency_heads, parse_type
+from discojax.grammar import Parser, default_parser, dependency_heads, format_type, parse_type
 from discojax.grammar._types import to_discopy
 from discojax.rewrite import relative_pronouns_as_spiders, remove_cups, remove_determiners
 
-TARGETS = "s|q|n"
+TARGETS = "s|q|n|n.r s|s s"
 BUCKETS = ((1, 2), (3, 10), (11, 15), (16, 20), (21, 25), (26, 40), (41, 10_000))
 CONSTRUCTIONS: dict[str, Callable[[TreebankSentence], bool]] = {
     "copula": lambda s: any(t.deprel == "cop" for t in s.tokens),
@@ -174,7 +176,7 @@ def treebank(path: Path, seed: int) -> None:
         if not in_range:
             continue
         parsed_construction.update(found)
-        targets[str(result.target[0][0])] += 1
+        targets[format_type(result.target)] += 1
         position = {t.id: i for i, t in enumerate(tokens)}
         heads = dependency_heads(result, lexicon)
         for i, token in enumerate(tokens):

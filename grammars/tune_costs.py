@@ -8,8 +8,9 @@ its weight. For each training sentence of 3-25 words, the cheapest parse is comp
 *oracle*: among the 30 cheapest parses, the one whose dependency arcs
 (:func:`discojax.grammar.dependency_heads`) agree best with the treebank's gold arcs. Where they
 differ, the oracle's features get cheaper and the prediction's dearer. Weights stay at or above
-0. The MC and RP parses (``tests/grammar/data/mc_rp_parses.json``) join the training data with
-their recorded parses as oracles, so that they stay as they are. Only ``train`` is read; the
+0. The MC and RP parses (``tests/grammar/data/mc_rp_parses.json``) and the documented example
+of each construction (``tests/grammar/data/constructions.json``, five times over) join the
+training data with their recorded parses as oracles, so that they stay as they are. Only ``train`` is read; the
 scores printed on ``dev`` are for choosing the number of epochs. ``--write`` rewrites the
 ``cost =``, ``penalty =`` and ``cup_cost =`` lines of ``grammars/english.toml`` in place.
 """
@@ -29,7 +30,9 @@ from discojax.errors import ParseError
 from discojax.grammar import Lexicon, Parse, Parser, dependency_heads, load_lexicon
 
 GRAMMAR = Path(__file__).parent / "english.toml"
-EXPECTED = Path(__file__).parents[1] / "tests" / "grammar" / "data" / "mc_rp_parses.json"
+DATA = Path(__file__).parents[1] / "tests" / "grammar" / "data"
+EXPECTED = DATA / "mc_rp_parses.json"
+CONSTRUCTIONS = DATA / "constructions.json"
 PENALTY, CUP = "[forms] penalty", "[grammar] cup_cost"
 
 
@@ -69,12 +72,16 @@ class Item:
     target: str
     gold: list[int] | None = None
     recorded: str | None = None
+    classes: str | None = None
 
     def judge(self, parse: Parse, lexicon: Lexicon) -> int:
-        """How good ``parse`` is: arcs agreeing with the gold, or 1 for the recorded parse."""
+        """How good ``parse`` is: arcs agreeing with the gold, or 1 for the recorded parse (or
+        the documented word classes)."""
         if self.gold is not None:
             heads = dependency_heads(parse, lexicon)
             return sum(h == g for h, g in zip(heads, self.gold, strict=True))
+        if self.classes is not None:
+            return int(" ".join(parse.word_classes) == self.classes)
         return int(fingerprint(parse) == self.recorded)
 
 
@@ -92,7 +99,7 @@ def treebank_items(folder: Path, split: str) -> list[Item]:
         if 3 <= len(kept) <= 25:
             position = {t.id: i for i, t in enumerate(kept)}
             gold = [position.get(t.head, -2) if t.head else -1 for t in kept]
-            items.append(Item([t.form for t in kept], "s|q|n", gold=gold))
+            items.append(Item([t.form for t in kept], "s|q|n|n.r s|s s", gold=gold))
     return items
 
 
@@ -109,6 +116,12 @@ def recorded_items(data: Path) -> list[Item]:
                     recorded = expected[f"{name}/{path.name}:{number}"]
                     items.append(Item(words, target, recorded=recorded))
     return items
+
+
+def construction_items() -> list[Item]:
+    """The documented example of each construction, with its word classes."""
+    examples = json.loads(CONSTRUCTIONS.read_text(encoding="utf-8"))
+    return [Item(e["text"], e["target"], classes=e["classes"]) for e in examples]
 
 
 def score(lexicon: Lexicon, items: list[Item]) -> tuple[float, float]:
@@ -138,8 +151,8 @@ def main() -> None:
     lexicon = load_lexicon(GRAMMAR)
     train = treebank_items(args.treebank, "train")
     random.Random(args.seed).shuffle(train)
-    recorded = recorded_items(args.treebank.parent)
-    train = train[: args.sentences] + recorded
+    recorded = recorded_items(args.treebank.parent) + construction_items()
+    train = train[: args.sentences] + recorded + construction_items() * 4
     dev = treebank_items(args.treebank, "dev")[:600]
     print(f"before: dev parse rate, UAS {score(lexicon, dev)}; MC/RP {score(lexicon, recorded)}")
     weights = weights_of(lexicon)

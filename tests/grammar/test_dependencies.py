@@ -1,41 +1,44 @@
-"""Dependency arcs read off parses: exact heads, as Universal Dependencies draws them."""
+"""Dependency arcs read off parses: exact heads, as Universal Dependencies draws them.
+
+``data/constructions.json`` holds the documented example of each construction (see
+``docs/grammar.md``) with the word classes its parse must have and each word's head in
+Universal Dependencies' conventions (-1: the root).
+"""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
 from discojax.data import parse_conllu
-from discojax.grammar import ROOT, Parser, default_parser, dependency_heads, load_lexicon
+from discojax.errors import GrammarError
+from discojax.grammar import ROOT, Lexicon, Parser, default_parser, dependency_heads, load_lexicon
 
 ENGLISH = load_lexicon("english")
-
-# Each sentence with the class of every word and the heads UD gives it (-1: the root).
-CASES = [
-    ("Alice loves Bob", "s", (1, ROOT, 1)),
-    ("the old man saw a dog in the park", "s", (2, 2, 3, ROOT, 5, 3, 8, 8, 5)),
-    ("the man who cooks dinner runs", "s", (1, 5, 3, 1, 3, ROOT)),
-    ("dinner that man cooks", "n", (ROOT, 3, 3, 0)),
-    ("John did not see Mary", "s", (3, 3, 3, ROOT, 3)),
-    ("the man is a doctor", "s", (1, 4, 4, 4, ROOT)),
-    ("does John love Mary", "q", (2, 2, ROOT, 2)),
-    ("what does John love", "q", (3, 3, 3, ROOT)),
-    ("who loves Mary", "q", (1, ROOT, 1)),
-    ("the man 's dog barks", "s", (1, 3, 1, 4, ROOT)),
-    ("John sings and dances", "s", (1, ROOT, 3, 1)),
-    ("John wants to eat", "s", (1, ROOT, 3, 1)),
-]
+EXAMPLES = json.loads((Path(__file__).parent / "data" / "constructions.json").read_text())
 
 
-@pytest.mark.parametrize(("text", "target", "heads"), CASES)
-def test_heads_of_parses(text: str, target: str, heads: tuple[int, ...]) -> None:
-    assert dependency_heads(default_parser().parse(text, target), ENGLISH) == heads
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"] for e in EXAMPLES])
+def test_each_construction_parses_with_its_classes_and_gold_heads(example: dict) -> None:
+    result = default_parser().parse(example["text"], example["target"])
+    assert " ".join(result.word_classes) == example["classes"]
+    assert list(dependency_heads(result, ENGLISH)) == example["heads"]
 
 
 def test_one_root_and_no_self_loops() -> None:
-    for text, target, _ in CASES:
-        heads = dependency_heads(default_parser().parse(text, target), ENGLISH)
+    for example in EXAMPLES:
+        heads = dependency_heads(
+            default_parser().parse(example["text"], example["target"]), ENGLISH
+        )
         assert heads.count(ROOT) == 1
         assert all(head != i for i, head in enumerate(heads))
+
+
+def test_two_clauses_side_by_side_the_second_depends_on_the_first() -> None:
+    result = default_parser().parse("Alice runs Bob sleeps", "s s")
+    assert dependency_heads(result, ENGLISH) == (1, ROOT, 3, 1)
 
 
 TREEBANK = """\
@@ -63,9 +66,6 @@ def test_a_treebank_sentence_gets_its_gold_arcs_and_lemmas() -> None:
 
 
 def test_ports_are_checked_when_the_grammar_is_read() -> None:
-    from discojax.errors import GrammarError
-    from discojax.grammar import Lexicon
-
     grammar = {"grammar": {"basic_types": ["n", "s"]}}
     with pytest.raises(GrammarError, match="ports must be a string of 2 roles"):
         Lexicon.from_dict(

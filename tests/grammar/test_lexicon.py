@@ -59,11 +59,10 @@ def test_bundled_english() -> None:
     assert english.word_class("object_relative_pronoun").type_string == "n.r n n.l.l s.l"
     that = english.entries("that")
     assert {e.word_class for e in that} == {
-        "noun",  # "that is true"
+        "pronoun",  # "that is true"
         "complementizer",
         "subject_relative_pronoun",
         "object_relative_pronoun",
-        "noun_modifier",  # words_of = ["noun"]
     }
     assert [e.cost for e in that] == sorted(english.word_class(e.word_class).cost for e in that)
     assert {e.origin for e in that} == {"lexicon"}

@@ -131,7 +131,7 @@ def test_unknown_word() -> None:
     [
         ("man the", "n n n.l"),
         ("Alice the", "n n n.l"),
-        ("tasty", "n.r s"),  # its cheapest type: a predicative adjective
+        ("tasty", "n n.l"),
     ],
 )
 def test_parse_error_names_unreduced_types(text: str, unreduced: str) -> None:
@@ -253,4 +253,4 @@ def test_some_random_sequences_parse() -> None:
             parsed += 1
         except ParseError:
             assert not parses_by_brute_force(list(sequence), ("s", 0))
-    assert parsed == 1502  # of 2,401
+    assert parsed == 844  # of 2,401

@@ -85,7 +85,14 @@ def build_lattice(alternatives: Sequence[Sequence[LexicalEntry]]) -> Lattice:
         base, z = simple[x]  # type: ignore[misc]
         later_words = ~((1 << (max(lasts[word[x]]) + 1)) - 1)
         cancel[x] = by_type.get((base, z + 1), 0) & later_words
-    return Lattice(tuple(simple), tuple(word), tuple(alt), tuple(succ), tuple(cancel), tuple(enter))
+    return Lattice(
+        tuple(simple),
+        tuple(word),
+        tuple(alt),
+        tuple(succ),
+        tuple(cancel),
+        tuple(enter),
+    )
 
 
 def mask(nodes: Sequence[int]) -> int:

@@ -23,7 +23,9 @@ transitive verb ``n.r s n.l``):
     the port only passes a word in (to another port's ``viaK``), or stands for nothing.
 
 Roles join with ``+``. A word's explicit ``head`` comes first; then dependents are attached
-where a word has no head yet; the words the uncovered types stand for are the roots.
+where a word has no head yet; the word the first uncovered type stands for is the root, and
+the words later uncovered types stand for depend on it (two clauses side by side, parsed to
+``s s``: the second is the first's ``parataxis`` in Universal Dependencies).
 
 >>> from discojax.grammar import load_lexicon, parse
 >>> english = load_lexicon("english")
@@ -100,8 +102,10 @@ def dependency_heads(parse: Parse, lexicon: Lexicon) -> tuple[int | None, ...]:
             if dependent is not None and head is not None and dependent != head:
                 if heads[dependent] is None:
                     heads[dependent] = head
+    first: int | None = None
     for port in parse.outputs:
         root = stands_for(port)
         if root is not None and heads[root] is None:
-            heads[root] = ROOT
+            heads[root] = ROOT if first is None else first
+            first = root if first is None else first
     return tuple(heads)

@@ -20,13 +20,13 @@ one seed, one corpus.
 
 >>> sentences = generate(3, length=6, seed=0)
 >>> sentences
-['recommendations into hers that finish hurried', 'hundred telephone remove castle who lessened', 'optimism teaches loud rewards by streets']
+['readers into hats that finish hurried', 'hundred tea remove cars who lessened', 'onions teaches loud responsibility by storms']
 >>> [len(s.split()) for s in sentences]
 [6, 6, 6]
 >>> generate(3, length=6, seed=0) == sentences
 True
 >>> generate(2, pattern=("adjective", "noun", "intransitive_verb"), seed=1)
-['shy lists barks', 'wet minutes collapses']
+['shy lips barks', 'wet minds collapses']
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ class SentenceGenerator:
             ValueError: neither or both of ``length`` and ``pattern``, or an unreachable length.
 
         >>> SentenceGenerator().sample(2, length=1, target="n", seed=0)
-        ['colleague', 'soup']
+        ['coasts', 'solution']
         """
         rng = np.random.default_rng(seed)
         if (length is None) == (pattern is None):

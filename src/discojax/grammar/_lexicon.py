@@ -72,7 +72,9 @@ class WordClass:
 
     ``lemmas`` maps words of the class whose lemma the form table cannot give (``n't``) to it.
     ``capitalised`` classes are given to every word written with a capital, not first in its
-    sentence ("Smith" in "John Smith"). ``ports`` says, for each simple type, how the word relates to the word at the other end
+    sentence ("Smith" in "John Smith"); ``clause_initial`` classes are read only at the start
+    of a clause: first in the sentence, or after a word of a class the grammar's
+    ``clause_openers`` names ("and", "because"). ``ports`` says, for each simple type, how the word relates to the word at the other end
     of its cup (see :mod:`discojax.grammar._dependencies`); by default the first basic type
     is the word itself and each adjoint takes a dependent.
 
@@ -88,6 +90,7 @@ class WordClass:
     lemmas: tuple[tuple[str, str], ...] = ()
     ports: tuple[str, ...] = ()
     capitalised: bool = False
+    clause_initial: bool = False
 
     def __post_init__(self) -> None:
         if not self.ports:
@@ -113,7 +116,9 @@ class FormsSettings:
     """How a grammar reads its wide form table: the file, tag-to-class map and penalties.
 
     ``tags`` maps each Penn tag to ``(class, extra cost)`` pairs: a form-table reading with
-    that tag gives the word each class at the class's cost plus ``penalty`` plus the extra.
+    that tag gives the word each class at the class's cost plus ``penalty`` plus the extra. A
+    word curated in a ``closed`` class (a determiner, a preposition) gets no classes from the
+    table, only its lemma.
 
     >>> FormsSettings(None, {"NN": (("noun", 0.0),)}).penalty
     1.0
@@ -124,6 +129,7 @@ class FormsSettings:
     penalty: float = 1.0
     guess_penalty: float = 3.0
     rank_penalty: float = 0.0
+    closed: frozenset[str] = frozenset()
 
     def classes_of(self, tag: str) -> tuple[str, ...]:
         """The classes a reading with ``tag`` gives.
@@ -153,6 +159,7 @@ class Lexicon:
     forms: FormsSettings | None = None
     cup_cost: float = 0.0
     lemmas: Mapping[str, str] = field(default_factory=dict)
+    clause_openers: frozenset[str] = frozenset()
     _cache: dict[tuple[str, str, bool], tuple[LexicalEntry, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -223,7 +230,21 @@ class Lexicon:
             raise fail("[lemmas] must map words to non-empty strings", ("[lemmas]", bad))
         name = str(grammar.get("name", "lexicon"))
         lowered = {k.lower(): v for k, v in lemmas.items()}
-        return cls(tuple(basic), tuple(classes), name, source, forms, float(cup_cost), lowered)
+        openers = grammar.get("clause_openers", [])
+        if not isinstance(openers, list) or any(o not in names for o in openers):
+            raise fail(
+                "[grammar] clause_openers must list classes of the grammar", "clause_openers"
+            )
+        return cls(
+            tuple(basic),
+            tuple(classes),
+            name,
+            source,
+            forms,
+            float(cup_cost),
+            lowered,
+            frozenset(openers),
+        )
 
     @cached_property
     def _classes_by_name(self) -> dict[str, WordClass]:
@@ -296,6 +317,8 @@ class Lexicon:
             LexicalEntry(word, c.name, c.type, self._lemma(word, c, readings), c.cost)
             for c in curated
         ]
+        if forms is not None and any(c.name in forms.closed for c in curated):
+            readings = ()
         seen = {c.name for c in curated}
         for rank, (tag, lemma) in enumerate(readings):
             for name, extra in forms.tags.get(tag, ()) if forms else ():
@@ -484,6 +507,7 @@ def _word_class(name: str, table: Any, basic: Iterable[str], fail: Any) -> WordC
         tuple((k.lower(), v) for k, v in lemmas.items()),
         tuple(ports.split()),
         _flag(table, "capitalised", name, fail),
+        _flag(table, "clause_initial", name, fail),
     )
 
 
@@ -510,6 +534,9 @@ def _forms_settings(
                 raise fail(message, f"{tag} =")
             pairs.append((found.group(1), float(found.group(2) or 0.0)))
         classes[tag] = tuple(pairs)
+    closed = table.get("closed", [])
+    if not isinstance(closed, list) or any(name not in class_names for name in closed):
+        raise fail("[forms] closed must list classes of the grammar", "closed =")
     numbers = {}
     for key in ("penalty", "guess_penalty", "rank_penalty"):
         value = table.get(key, FormsSettings.__dataclass_fields__[key].default)
@@ -520,6 +547,7 @@ def _forms_settings(
         folder / table["file"],
         classes,
         **numbers,
+        closed=frozenset(closed),
     )
 
 

@@ -77,14 +77,27 @@ class Parser:
     def _alternatives(
         self, words: Sequence[str], capitals: Sequence[bool]
     ) -> list[tuple[LexicalEntry, ...]]:
-        """Each word's entries, one per distinct type: the cheapest class of that type."""
+        """Each word's entries, one per distinct type: the cheapest class of that type.
+
+        A ``clause_initial`` class is kept only where a clause starts: first in the sentence,
+        or after a word that can be a clause opener.
+        """
+        lexicon = self.lexicon
         alternatives = []
+        clause_start = True
         for i, (word, capital) in enumerate(zip(words, capitals, strict=True)):
-            entries = self.lexicon.entries(word, i, self.unknown_words, capital)
+            entries = lexicon.entries(word, i, self.unknown_words, capital)
             by_type: dict[Type, LexicalEntry] = {}
             for entry in entries:
-                by_type.setdefault(entry.type, entry)
+                if clause_start or not lexicon.word_class(entry.word_class).clause_initial:
+                    by_type.setdefault(entry.type, entry)
+            if not by_type:
+                raise ParseError(
+                    f"{word!r} at position {i} has only clause-initial readings "
+                    f"({', '.join(e.word_class for e in entries)}) and no clause starts there"
+                )
             alternatives.append(tuple(by_type.values()))
+            clause_start = any(e.word_class in lexicon.clause_openers for e in entries)
         return alternatives
 
     def _targets(self, target: str | Type | Sequence[str | Type]) -> list[Type]:
