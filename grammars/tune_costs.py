@@ -27,21 +27,31 @@ from pathlib import Path
 
 from discojax.data import read_conllu
 from discojax.errors import ParseError
-from discojax.grammar import Lexicon, Parse, Parser, dependency_heads, load_lexicon
+from discojax.grammar import (
+    Lexicon,
+    Parse,
+    Parser,
+    dependency_heads,
+    format_type,
+    load_lexicon,
+    parse_type,
+)
 
 GRAMMAR = Path(__file__).parent / "english.toml"
+TARGETS = "s|q|n|n.r s|s s"  # sentences, questions, and the fragment types
 DATA = Path(__file__).parents[1] / "tests" / "grammar" / "data"
 EXPECTED = DATA / "mc_rp_parses.json"
 CONSTRUCTIONS = DATA / "constructions.json"
-PENALTY, CUP = "[forms] penalty", "[grammar] cup_cost"
+PENALTY, CUP, TARGET = "[forms] penalty", "[grammar] cup_cost", "target "
 
 
 def features(parse: Parse) -> Counter[str]:
-    """The parse's feature counts: classes, form-table readings and cup spans."""
+    """The parse's feature counts: classes, form-table readings, cup spans and the target."""
     found: Counter[str] = Counter(e.word_class for e in parse.entries)
     found[PENALTY] += sum(e.origin == "forms" for e in parse.entries)
     word = [i for i, e in enumerate(parse.entries) for _ in e.type]
     found[CUP] += sum(word[b] - word[a] for a, b in parse.cups)
+    found[TARGET + format_type(parse.target)] += 1
     return found
 
 
@@ -51,6 +61,10 @@ def weights_of(lexicon: Lexicon) -> dict[str, float]:
     weights = {c.name: c.cost for c in lexicon.classes}
     weights[PENALTY] = lexicon.forms.penalty
     weights[CUP] = lexicon.cup_cost
+    for target in TARGETS.split("|"):
+        weights[TARGET + target] = lexicon.target_costs.get(
+            parse_type(target, lexicon.basic_types), 0
+        )
     return weights
 
 
@@ -59,8 +73,18 @@ def with_weights(lexicon: Lexicon, weights: dict[str, float]) -> Lexicon:
     assert lexicon.forms is not None
     classes = tuple(replace(c, cost=round(weights[c.name], 3)) for c in lexicon.classes)
     forms = replace(lexicon.forms, penalty=round(weights[PENALTY], 3))
+    targets = {
+        parse_type(name[len(TARGET) :], lexicon.basic_types): round(value, 3)
+        for name, value in weights.items()
+        if name.startswith(TARGET)
+    }
     return replace(
-        lexicon, classes=classes, forms=forms, cup_cost=round(weights[CUP], 3), _cache={}
+        lexicon,
+        classes=classes,
+        forms=forms,
+        cup_cost=round(weights[CUP], 3),
+        target_costs=targets,
+        _cache={},
     )
 
 
@@ -99,7 +123,7 @@ def treebank_items(folder: Path, split: str) -> list[Item]:
         if 3 <= len(kept) <= 25:
             position = {t.id: i for i, t in enumerate(kept)}
             gold = [position.get(t.head, -2) if t.head else -1 for t in kept]
-            items.append(Item([t.form for t in kept], "s|q|n|n.r s|s s", gold=gold))
+            items.append(Item([t.form for t in kept], TARGETS, gold=gold))
     return items
 
 
@@ -142,9 +166,9 @@ def score(lexicon: Lexicon, items: list[Item]) -> tuple[float, float]:
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("treebank", type=Path, help="the folder of en_ewt-ud-*.conllu")
-    options.add_argument("--sentences", type=int, default=3000)
-    options.add_argument("--epochs", type=int, default=3)
-    options.add_argument("--rate", type=float, default=0.05)
+    options.add_argument("--sentences", type=int, default=8000)
+    options.add_argument("--epochs", type=int, default=4)
+    options.add_argument("--rate", type=float, default=0.02)
     options.add_argument("--seed", type=int, default=0)
     options.add_argument("--write", action="store_true")
     args = options.parse_args()
@@ -196,7 +220,16 @@ def main() -> None:
 def write(weights: dict[str, float]) -> None:
     """Rewrite the costs in the grammar file, keeping everything else."""
     text = GRAMMAR.read_text(encoding="utf-8")
+    targets = ", ".join(
+        f'"{name[len(TARGET) :]}" = {value:g}'
+        for name, value in weights.items()
+        if name.startswith(TARGET) and value > 0
+    )
+    text, count = re.subn(r"(\ntarget_costs = )\{[^}]*\}", rf"\g<1>{{ {targets} }}", text, count=1)
+    assert count == 1, "target_costs"
     for name, value in weights.items():
+        if name.startswith(TARGET):
+            continue
         if name == PENALTY:
             pattern = r"(\npenalty = )[0-9.]+"
         elif name == CUP:

@@ -160,6 +160,7 @@ class Lexicon:
     cup_cost: float = 0.0
     lemmas: Mapping[str, str] = field(default_factory=dict)
     clause_openers: frozenset[str] = frozenset()
+    target_costs: Mapping[Type, float] = field(default_factory=dict)
     _cache: dict[tuple[str, str, bool], tuple[LexicalEntry, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -235,6 +236,15 @@ class Lexicon:
             raise fail(
                 "[grammar] clause_openers must list classes of the grammar", "clause_openers"
             )
+        target_costs: dict[Type, float] = {}
+        for key, value in grammar.get("target_costs", {}).items():
+            try:
+                target = parse_type(key, tuple(basic))
+            except GrammarError as err:
+                raise fail(f"[grammar] target_costs: {err.message}", f'"{key}"') from None
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise fail(f"[grammar] target_costs {key!r} must be a number >= 0", f'"{key}"')
+            target_costs[target] = float(value)
         return cls(
             tuple(basic),
             tuple(classes),
@@ -244,6 +254,7 @@ class Lexicon:
             float(cup_cost),
             lowered,
             frozenset(openers),
+            target_costs,
         )
 
     @cached_property

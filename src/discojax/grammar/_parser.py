@@ -7,7 +7,8 @@ which nodes reach which through planar cups (:mod:`discojax.grammar._chart`).
 **Which parse is preferred: the cheapest.** A parse costs the sum of its words' entry costs
 (:attr:`LexicalEntry.cost`: the class's cost in the grammar file, more for a form-table reading
 or a guess) plus, for each cup, the grammar's ``cup_cost`` times the number of words it spans,
-so that near attachments win over far ones at equal entry cost. The same recurrence as the
+so that near attachments win over far ones at equal entry cost, plus the grammar's cost of the
+target type itself (``target_costs``: a fragment type such as ``n`` costs more than ``s``). The same recurrence as the
 chart's, with minima instead of unions (Viterbi), finds it; among equally cheap parses, each
 simple type is cupped to the nearest partner that works (:mod:`discojax.grammar._weighted`).
 :meth:`Parser.parse_all` lists parses cheapest first.
@@ -147,7 +148,11 @@ class Parser:
         lattice = build_lattice(alternatives)
         reach = chart(lattice)
         cup_cost = round(self.lexicon.cup_cost * SCALE)
-        return [WeightedChart(lattice, reach, goal, cup_cost) for goal in goals]
+        costs = self.lexicon.target_costs
+        return [
+            WeightedChart(lattice, reach, goal, cup_cost, round(costs.get(goal, 0.0) * SCALE))
+            for goal in goals
+        ]
 
     def parse_all(
         self,

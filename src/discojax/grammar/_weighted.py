@@ -63,10 +63,15 @@ class WeightedChart:
         reach: the boolean chart (:func:`~discojax.grammar._chart.chart`).
         goal: the target type.
         cup_cost: the cost of a cup per word spanned, in thousandths.
+        target_cost: the cost of reducing to this target at all, in thousandths (a fragment
+            type costs more than a sentence).
     """
 
-    def __init__(self, lattice: Lattice, reach: list[int], goal: Type, cup_cost: int):
+    def __init__(
+        self, lattice: Lattice, reach: list[int], goal: Type, cup_cost: int, target_cost: int = 0
+    ):
         self.lattice, self.reach, self.goal, self.cup_cost = lattice, reach, goal, cup_cost
+        self.target_cost = target_cost
         self.layers = top_level(lattice, reach, goal)
         self.end = len(lattice.simple) - 1
         self._between: dict[int, tuple[int, tuple[int, int] | None]] = {}
@@ -130,7 +135,7 @@ class WeightedChart:
         if not self.layers[-1]:
             return None
         with self._deep():
-            cost = self.chain(0, 0)
+            cost = self.chain(0, 0) + self.target_cost
         outputs, u = [], 0
         for j in range(len(self.goal)):
             v = self._chain[(j, u)][1]
@@ -166,7 +171,8 @@ class WeightedChart:
         counter = itertools.count()
         # a state: (estimate, -order, cost so far, segments to derive, outputs, nodes, cups)
         with self._deep():
-            heap = [(self.chain(0, 0), -next(counter), 0, (("chain", 0, 0),), (), (), ())]
+            start = self.target_cost
+            heap = [(start + self.chain(0, 0), -next(counter), start, (("chain", 0, 0),), (), (), ())]
         while heap:
             with self._deep():
                 found = self._expand(heap, counter)
