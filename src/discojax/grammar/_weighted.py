@@ -172,7 +172,9 @@ class WeightedChart:
         # a state: (estimate, -order, cost so far, segments to derive, outputs, nodes, cups)
         with self._deep():
             start = self.target_cost
-            heap = [(start + self.chain(0, 0), -next(counter), start, (("chain", 0, 0),), (), (), ())]
+            heap = [
+                (start + self.chain(0, 0), -next(counter), start, (("chain", 0, 0),), (), (), ())
+            ]
         while heap:
             with self._deep():
                 found = self._expand(heap, counter)
