@@ -192,10 +192,8 @@ def treebank(path: Path, seed: int) -> None:
         f"- all sentences: {sum(parsed_bucket.values())}/{total} parse "
         f"({sum(parsed_bucket.values()) / total:.1%})"
     )
-    print(
-        f"- 3-25 words: {parsed_mid}/{mid} parse ({parsed_mid / mid:.1%}): "
-        f"to s {targets['s']}, to q {targets['q']}, to the fragment type n {targets['n']}"
-    )
+    kinds = ", ".join(f"to {name} {count}" for name, count in targets.most_common())
+    print(f"- 3-25 words: {parsed_mid}/{mid} parse ({parsed_mid / mid:.1%}): {kinds}")
     print(f"- unlabelled attachment agreement on them: {right / arcs:.1%} of {arcs} words")
     print(f"- correct lemmas on them: {lemmas / arcs:.1%}")
     print(

@@ -16,8 +16,8 @@ For each length, the same seeded sentences (``discojax.grammar.generate``) are p
 Prints sentences per second and the ratio discojax / DisCoPy, all measured in this run. Then,
 with the wide lexicon (curated classes, the form table, unknown words guessed), sentences per
 second on real text: UD English Web Treebank dev sentences of about 10, 20 and 40 words
-(punctuation left out; those with a parse to ``s``, ``q`` or ``n``, and those without, which
-cost a full chart too). Last, in a fresh process: the time to import ``discojax.grammar``, to
+(punctuation left out; those with a parse to ``s``, ``q`` or a fragment type, and those
+without, which cost a full chart too). Last, in a fresh process: the time to import ``discojax.grammar``, to
 load the bundled lexicon with its form table (first lookup included), and the peak memory.
 """
 
@@ -141,7 +141,7 @@ def real_text(data: Path, seed: int) -> None:
         start = time.perf_counter()
         for words in chosen:
             try:
-                parser.parse(words, "s|q|n")
+                parser.parse(words, "s|q|n|n.r s|s s")
                 parsed += 1
             except ParseError:
                 pass

@@ -149,10 +149,12 @@ class Parser:
         reach = chart(lattice)
         cup_cost = round(self.lexicon.cup_cost * SCALE)
         costs = self.lexicon.target_costs
-        return [
-            WeightedChart(lattice, reach, goal, cup_cost, round(costs.get(goal, 0.0) * SCALE))
-            for goal in goals
-        ]
+        charts: list[WeightedChart] = []
+        for goal in goals:
+            target_cost = round(costs.get(goal, 0.0) * SCALE)
+            shared = charts[0] if charts else None
+            charts.append(WeightedChart(lattice, reach, goal, cup_cost, target_cost, shared))
+        return charts
 
     def parse_all(
         self,

@@ -65,16 +65,26 @@ class WeightedChart:
         cup_cost: the cost of a cup per word spanned, in thousandths.
         target_cost: the cost of reducing to this target at all, in thousandths (a fragment
             type costs more than a sentence).
+        shared: the weighted chart of the same lattice and costs to another target, whose
+            memoised path costs (which do not depend on the target) this one reuses.
     """
 
     def __init__(
-        self, lattice: Lattice, reach: list[int], goal: Type, cup_cost: int, target_cost: int = 0
+        self,
+        lattice: Lattice,
+        reach: list[int],
+        goal: Type,
+        cup_cost: int,
+        target_cost: int = 0,
+        shared: WeightedChart | None = None,
     ):
         self.lattice, self.reach, self.goal, self.cup_cost = lattice, reach, goal, cup_cost
         self.target_cost = target_cost
         self.layers = top_level(lattice, reach, goal)
         self.end = len(lattice.simple) - 1
-        self._between: dict[int, tuple[int, tuple[int, int] | None]] = {}
+        self._between: dict[int, tuple[int, tuple[int, int] | None]] = (
+            {} if shared is None else shared._between
+        )
         self._chain: dict[tuple[int, int], tuple[int, int | None]] = {}
 
     def _options(self, p: int, q: int) -> Iterator[tuple[int, int, int]]:
