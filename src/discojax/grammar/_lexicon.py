@@ -161,6 +161,7 @@ class Lexicon:
     lemmas: Mapping[str, str] = field(default_factory=dict)
     clause_openers: frozenset[str] = frozenset()
     target_costs: Mapping[Type, float] = field(default_factory=dict)
+    word_costs_file: Path | None = None
     _cache: dict[tuple[str, str, bool], tuple[LexicalEntry, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -245,6 +246,9 @@ class Lexicon:
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise fail(f"[grammar] target_costs {key!r} must be a number >= 0", f'"{key}"')
             target_costs[target] = float(value)
+        word_costs = grammar.get("word_costs")
+        if word_costs is not None and not isinstance(word_costs, str):
+            raise fail('[grammar] word_costs must be a file name, "NAME.tsv"', "word_costs")
         return cls(
             tuple(basic),
             tuple(classes),
@@ -255,6 +259,7 @@ class Lexicon:
             lowered,
             frozenset(openers),
             target_costs,
+            None if word_costs is None else (folder or _bundled_folder()) / word_costs,
         )
 
     @cached_property
@@ -270,6 +275,13 @@ class Lexicon:
                 if word_class not in found.setdefault(word, []):
                     found[word].append(word_class)
         return {word: tuple(classes) for word, classes in found.items()}
+
+    @cached_property
+    def _word_costs(self) -> dict[str, dict[str, float]]:
+        """Per word, the extra cost of each of its classes (``[grammar] word_costs``)."""
+        if self.word_costs_file is None:
+            return {}
+        return read_word_costs(self.word_costs_file, {c.name for c in self.classes})
 
     @cached_property
     def _form_table(self) -> Any:
@@ -342,6 +354,9 @@ class Lexicon:
         for c in self.classes if capitalised and found else ():
             if c.capitalised and c.name not in seen:
                 found.append(LexicalEntry(word, c.name, c.type, found[0].lemma, c.cost))
+        preferences = self._word_costs.get(word)
+        if preferences:
+            found = [replace(e, cost=e.cost + preferences.get(e.word_class, 0.0)) for e in found]
         return tuple(sorted(found, key=lambda e: e.cost))
 
     def _lemma(self, word: str, word_class: WordClass, readings: Iterable[tuple[str, str]]) -> str:
@@ -444,6 +459,40 @@ class Lexicon:
         table |= {"words": list(words), "cost": cost, "description": description}
         new = _word_class(name, table, self.basic_types, lambda m, _=None: GrammarError(m))
         return replace(self, classes=(*self.classes, new), _cache={})
+
+
+def read_word_costs(path: Path, classes: set[str]) -> dict[str, dict[str, float]]:
+    r"""Read a word-cost table: ``word<TAB>class<TAB>cost`` lines, ``#`` lines comments.
+
+    Raises:
+        GrammarError: a missing file, or a malformed line, an unknown class or a negative cost
+            (with the file and line).
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as f:
+    ...     _ = f.write("# costs\nthat\tpronoun\t0.5\n")
+    >>> read_word_costs(Path(f.name), {"pronoun"})
+    {'that': {'pronoun': 0.5}}
+    >>> os.unlink(f.name)
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise GrammarError(f"cannot read the word-cost table: {err.strerror}", str(path)) from None
+    table: dict[str, dict[str, float]] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        try:
+            word, name, cost = fields[0], fields[1], float(fields[2])
+        except (IndexError, ValueError):
+            raise GrammarError("expected word<TAB>class<TAB>cost", str(path), number) from None
+        if len(fields) != 3 or name not in classes or not 0 <= cost < math.inf:
+            message = f"bad word cost {line!r} (a known class and a cost >= 0)"
+            raise GrammarError(message, str(path), number)
+        table.setdefault(word, {})[name] = cost
+    return table
 
 
 def _line_after(text: str | None, header: str, key: str) -> int | None:
