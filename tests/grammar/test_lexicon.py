@@ -229,3 +229,19 @@ def test_bundled_english_is_wide_and_lemmatised() -> None:
     assert {e.origin for e in english.entries("galloped")} == {"forms"}
     assert english.entries("is")[0].lemma == "be"
     assert {e.lemma for e in english.entries("n't")} == {"not"}
+
+
+def test_word_costs_shift_a_words_classes_and_bad_lines_are_named(tmp_path: Path) -> None:
+    text = WIDE.replace(
+        'basic_types = ["n", "s"]', 'basic_types = ["n", "s"]\nword_costs = "w.tsv"'
+    )
+    (tmp_path / "forms.tsv").write_text(FORMS, encoding="utf-8")
+    (tmp_path / "w.tsv").write_text("# costs\ncook\tnoun\t2\n", encoding="utf-8")
+    lexicon = load_lexicon(write(tmp_path, text))
+    assert [(e.word_class, e.cost) for e in lexicon.entries("cook")] == [
+        ("transitive_verb", 0.0),
+        ("noun", 2.25),  # 0.25 + 2
+    ]
+    (tmp_path / "w.tsv").write_text("# costs\ncook\tverb\t2\n", encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"w.tsv:2: bad word cost"):
+        load_lexicon(write(tmp_path, text)).entries("cook")
