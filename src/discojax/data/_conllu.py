@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from discojax.data._files import data_file
 from discojax.errors import DataError
 
 _COLUMNS = 10
@@ -152,9 +153,7 @@ def read_conllu(path: str | Path) -> list[TreebankSentence]:
     ...
     discojax.errors.DataError: no/such/file.conllu: no such data file
     """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError("no such data file", str(path))
+    path = data_file(path)
     with path.open(encoding="utf-8", newline="") as lines:
         return parse_conllu(lines, str(path))
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from discojax.data._files import data_file
 from discojax.errors import DataError
 
 _ML2008 = ("participant", "verb", "noun", "landmark", "input", "hilo")
@@ -165,9 +166,7 @@ class Judgements:
 def _lines(source: str | Path | Iterable[str]) -> tuple[list[str], str]:
     """The lines of a file (split on ``\\n``, carriage returns dropped), or of a list."""
     if isinstance(source, (str, Path)):
-        path = Path(source)
-        if not path.is_file():
-            raise DataError("no such data file", str(path))
+        path = data_file(source)
         text = path.read_bytes().decode("utf-8")  # no universal newlines: "\r\r\n" is one line
         return [line.rstrip("\r") for line in text.split("\n")], str(path)
     return [line.rstrip("\r\n") for line in source], "<lines>"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from discojax.data._files import data_file
 from discojax.errors import DataError
 
 
@@ -54,9 +55,7 @@ def read_labelled(path: str | Path) -> LabelledData:
     ...
     discojax.errors.DataError: no/such/file.txt: no such data file
     """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError("no such data file", str(path))
+    path = data_file(path)
     with path.open(encoding="utf-8") as lines:
         return parse_labelled(lines, str(path))
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from discojax.data._files import data_file
 from discojax.data._judgements import read_sentences
 from discojax.errors import DataError
 
@@ -114,9 +115,7 @@ def read_relpron(path: str | Path) -> list[RelpronProperty]:
     ...
     discojax.errors.DataError: no/such/relpron.dev: no such data file
     """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError("no such data file", str(path))
+    path = data_file(path)
     with path.open(encoding="utf-8") as lines:
         return parse_relpron(lines, str(path))
 
