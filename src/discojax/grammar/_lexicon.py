@@ -361,7 +361,8 @@ class Lexicon:
 
     def _lemma(self, word: str, word_class: WordClass, readings: Iterable[tuple[str, str]]) -> str:
         """A curated word's lemma: its class's own, else the grammar's ``[lemmas]``, else the
-        form table's for a tag of the class, else the table's first, else the word."""
+        form table's for a tag of the class, else the table's first (its first verb reading for
+        a class whose type has ``s``), else the word."""
         for form, lemma in word_class.lemmas:
             if form == word:
                 return lemma
@@ -371,6 +372,8 @@ class Lexicon:
         for tag, lemma in readings:
             if self.forms and word_class.name in self.forms.classes_of(tag):
                 return lemma
+        if ("s", 0) in word_class.type:  # a verb-like class: a verb's lemma ("thought": think)
+            readings = [r for r in readings if r[0].startswith("V")] or readings
         return readings[0][1] if readings else word
 
     def _nearest(self, word: str) -> list[str]:
