@@ -35,6 +35,8 @@ from typing import Any, Literal
 from discojax.errors import GrammarError, UnknownWordError, line_of
 from discojax.grammar._types import Type, format_type, parse_type
 
+_CACHED_WORDS = 200_000  # the most words whose entries a lexicon keeps at once
+
 UnknownWords = Literal["error", "guess"]
 """What to do with a word in neither the curated classes nor the form table: ``"error"`` raises
 :class:`~discojax.errors.UnknownWordError`; ``"guess"`` reads it by its shape (suffixes, digits,
@@ -319,6 +321,8 @@ class Lexicon:
         found = self._cache.get(key)
         if found is None:
             found = self._entries_of(*key)
+            if len(self._cache) >= _CACHED_WORDS:  # a long-running service meets ever new words
+                self._cache.clear()
             self._cache[key] = found
         if not found:
             raise UnknownWordError(word, position, self._nearest(word.lower()))
