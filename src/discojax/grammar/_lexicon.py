@@ -120,7 +120,7 @@ class FormsSettings:
     ``tags`` maps each Penn tag to ``(class, extra cost)`` pairs: a form-table reading with
     that tag gives the word each class at the class's cost plus ``penalty`` plus the extra. A
     word curated in a ``closed`` class (a determiner, a preposition) gets no classes from the
-    table, only its lemma.
+    table, only its lemma, nor the ``capitalised`` classes ("I" is no name).
 
     >>> FormsSettings(None, {"NN": (("noun", 0.0),)}).penalty
     1.0
@@ -344,7 +344,8 @@ class Lexicon:
             LexicalEntry(word, c.name, c.type, self._lemma(word, c, readings), c.cost)
             for c in curated
         ]
-        if forms is not None and any(c.name in forms.closed for c in curated):
+        closed = forms is not None and any(c.name in forms.closed for c in curated)
+        if closed:
             readings = ()
         seen = {c.name for c in curated}
         for rank, (tag, lemma) in enumerate(readings):
@@ -355,7 +356,7 @@ class Lexicon:
                     cost = c.cost + penalty + extra + rank * (forms.rank_penalty if forms else 0)
                     lemma = self.lemmas.get(word, lemma)
                     found.append(LexicalEntry(word, name, c.type, lemma, cost, origin))
-        for c in self.classes if capitalised and found else ():
+        for c in self.classes if capitalised and found and not closed else ():
             if c.capitalised and c.name not in seen:
                 found.append(LexicalEntry(word, c.name, c.type, found[0].lemma, c.cost))
         preferences = self._word_costs.get(word)

@@ -6,7 +6,8 @@ and is left out.
 The clitics ``n't 's 're 've 'll 'd 'm`` (straight or curly apostrophe) become words of their
 own, as in the English treebanks: ``doesn't`` is ``does n't``, ``can't`` is ``ca n't``,
 ``won't`` is ``wo n't``, ``cannot`` is ``can not``, ``John's`` is ``john 's``, and a plural
-possessive ``parents'`` is ``parents '``. Other inner punctuation (``well-known``,
+possessive ``parents'`` is ``parents`` (its apostrophe alone would not survive tokenising
+again; in a list of words, ``'`` is the possessive). Other inner punctuation (``well-known``,
 ``o'clock``) stays.
 
 >>> tokenize("  Skillful   man prepares SAUCE . ")
@@ -32,16 +33,26 @@ def split_words(text: str) -> list[str]:
     >>> split_words("Alice, who sings, doesn't dance!")
     ['Alice', 'who', 'sings', 'does', "n't", 'dance']
     >>> split_words("They can't: it's the parents' car")
-    ['They', 'ca', "n't", 'it', "'s", 'the', 'parents', "'", 'car']
+    ['They', 'ca', "n't", 'it', "'s", 'the', 'parents', 'car']
     """
     words: list[str] = []
     for token in text.replace("’", "'").split():
-        word = token.strip(_NOT_APOSTROPHE)
-        if word.startswith("'") and not _CLITIC.match("x" + word):
-            word = word.strip("'")  # a quoted word: 'yes'
+        word = _trimmed(token)
         if any(c.isalnum() for c in word):
             words.extend(_split_clitics(word))
     return words
+
+
+def _trimmed(token: str) -> str:
+    """``token`` without the punctuation around it; a leading apostrophe is a quote, unless
+    the token is a clitic ("'s")."""
+    while True:
+        word = token.strip(_NOT_APOSTROPHE)
+        if word.startswith("'") and not _CLITIC.match("x" + word):
+            word = word.strip("'")  # a quoted word: 'yes'
+        if word == token:
+            return word
+        token = word
 
 
 def _split_clitics(word: str) -> list[str]:
@@ -49,11 +60,12 @@ def _split_clitics(word: str) -> list[str]:
     if special is not None:
         first, *rest = special
         return [first.capitalize() if word[:1].isupper() else first, *rest]
-    if word.endswith("'") and len(word) > 1:
-        return [*_split_clitics(word[:-1].rstrip("'")), "'"]
+    if word.endswith("'"):  # a plural possessive: the apostrophe goes
+        stem = _trimmed(word.rstrip("'"))
+        return _split_clitics(stem) if any(c.isalnum() for c in stem) else []
     found = _CLITIC.match(word)
-    if found and found.group(1).strip(_PUNCTUATION):
-        return [*_split_clitics(found.group(1)), found.group(2).lower()]
+    if found and any(c.isalnum() for c in found.group(1)):
+        return [*_split_clitics(_trimmed(found.group(1))), found.group(2).lower()]
     return [word]
 
 
