@@ -76,7 +76,8 @@ class WordClass:
     ``capitalised`` classes are given to every word written with a capital, not first in its
     sentence ("Smith" in "John Smith"); ``clause_initial`` classes are read only at the start
     of a clause: first in the sentence, or after a word of a class the grammar's
-    ``clause_openers`` names ("and", "because"). ``ports`` says, for each simple type, how the word relates to the word at the other end
+    ``clause_openers`` names ("and", "because"); ``clause_internal`` classes only where a clause
+    does not start. ``ports`` says, for each simple type, how the word relates to the word at the other end
     of its cup (see :mod:`discojax.grammar._dependencies`); by default the first basic type
     is the word itself and each adjoint takes a dependent.
 
@@ -93,6 +94,7 @@ class WordClass:
     ports: tuple[str, ...] = ()
     capitalised: bool = False
     clause_initial: bool = False
+    clause_internal: bool = False
 
     def __post_init__(self) -> None:
         if not self.ports:
@@ -576,6 +578,7 @@ def _word_class(name: str, table: Any, basic: Iterable[str], fail: Any) -> WordC
         tuple(ports.split()),
         _flag(table, "capitalised", name, fail),
         _flag(table, "clause_initial", name, fail),
+        _flag(table, "clause_internal", name, fail),
     )
 
 

@@ -80,8 +80,8 @@ class Parser:
     ) -> list[tuple[LexicalEntry, ...]]:
         """Each word's entries, one per distinct type: the cheapest class of that type.
 
-        A ``clause_initial`` class is kept only where a clause starts: first in the sentence,
-        or after a word that can be a clause opener.
+        A ``clause_initial`` class is kept only where a clause starts (first in the sentence,
+        or after a word that can be a clause opener), a ``clause_internal`` one only elsewhere.
         """
         lexicon = self.lexicon
         alternatives = []
@@ -90,7 +90,9 @@ class Parser:
             entries = lexicon.entries(word, i, self.unknown_words, capital)
             by_type: dict[Type, LexicalEntry] = {}
             for entry in entries:
-                if clause_start or not lexicon.word_class(entry.word_class).clause_initial:
+                word_class = lexicon.word_class(entry.word_class)
+                excluded = word_class.clause_internal if clause_start else word_class.clause_initial
+                if not excluded:
                     by_type.setdefault(entry.type, entry)
             if not by_type:
                 raise ParseError(
