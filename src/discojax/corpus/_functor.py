@@ -38,7 +38,7 @@ import numpy as np
 from discojax.compile._labels import Labels, known_value
 from discojax.compile._network import network_from_parse
 from discojax.errors import CompileError
-from discojax.grammar._lexicon import LexicalEntry
+from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._parse import Parse
 
 _BATCH = "Z"

@@ -60,7 +60,7 @@ from discojax.corpus._functor import Term
 from discojax.corpus._vectors import WordVectors
 from discojax.corpus._verbs import VerbSource
 from discojax.errors import CompileError
-from discojax.grammar._lexicon import LexicalEntry
+from discojax.grammar._classes import LexicalEntry
 
 
 @dataclass(frozen=True, eq=False)

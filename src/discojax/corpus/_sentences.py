@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from discojax.errors import DataError
 from discojax.grammar import Lexicon, Parse, parse
-from discojax.grammar._lexicon import LexicalEntry
+from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._types import format_type
 
 FUNCTION_CLASSES = ("determiner",)

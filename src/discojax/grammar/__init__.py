@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from discojax.grammar._classes import FormsSettings as FormsSettings
+from discojax.grammar._classes import LexicalEntry as LexicalEntry
+from discojax.grammar._classes import WordClass as WordClass
 from discojax.grammar._dependencies import ROOT as ROOT
 from discojax.grammar._dependencies import dependency_heads as dependency_heads
-from discojax.grammar._lexicon import FormsSettings as FormsSettings
-from discojax.grammar._lexicon import LexicalEntry as LexicalEntry
 from discojax.grammar._lexicon import Lexicon as Lexicon
 from discojax.grammar._lexicon import UnknownWords as UnknownWords
-from discojax.grammar._lexicon import WordClass as WordClass
 from discojax.grammar._lexicon import load_lexicon as load_lexicon
 from discojax.grammar._parse import Parse as Parse
 from discojax.grammar._parser import MAX_WORDS as MAX_WORDS

@@ -13,7 +13,7 @@ number of nodes. Cups join types of two different words. A sentence parses to th
 ``t1 … tk`` when a chain ``START → u1 → … → uk → END`` of reachable nodes carries exactly those
 types, each left uncovered by any cup.
 
->>> from discojax.grammar._lexicon import LexicalEntry
+>>> from discojax.grammar._classes import LexicalEntry
 >>> lattice = build_lattice([[LexicalEntry("alice", "noun", (("n", 0),))],
 ...                          [LexicalEntry("runs", "verb", (("n", 1), ("s", 0)))]])
 >>> [list(bits(r)) for r in chart(lattice)]  # START, alice:n, runs:n.r, runs:s, END
@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from discojax.grammar._lexicon import LexicalEntry
+from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._types import SimpleType, Type
 
 SCALE = 1000

@@ -39,7 +39,8 @@ import numpy as np
 
 from discojax.errors import GrammarError, ParseError
 from discojax.grammar._chart import build_lattice, chart, top_level
-from discojax.grammar._lexicon import LexicalEntry, Lexicon
+from discojax.grammar._classes import LexicalEntry
+from discojax.grammar._lexicon import Lexicon
 from discojax.grammar._types import Type, format_type, parse_type
 
 

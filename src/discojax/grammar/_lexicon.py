@@ -22,7 +22,6 @@ English word its classes, at a penalty above the curated classes. See ``docs/gra
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -33,6 +32,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from discojax.errors import GrammarError, UnknownWordError, line_of
+from discojax.grammar._classes import (
+    FormsSettings,
+    LexicalEntry,
+    WordClass,
+    checked_word,
+    class_from_table,
+    forms_from_table,
+    is_cost,
+    is_lemma_map,
+    read_word_costs,
+)
 from discojax.grammar._types import Type, format_type, parse_type
 
 _CACHED_WORDS = 200_000  # the most words whose entries a lexicon keeps at once
@@ -41,107 +51,6 @@ UnknownWords = Literal["error", "guess"]
 """What to do with a word in neither the curated classes nor the form table: ``"error"`` raises
 :class:`~discojax.errors.UnknownWordError`; ``"guess"`` reads it by its shape (suffixes, digits,
 capitals) at the grammar's ``guess_penalty``, and marks it ``origin="guess"``."""
-
-
-@dataclass(frozen=True)
-class LexicalEntry:
-    """One way a word can be read: its class, pregroup type, lemma, cost and origin.
-
-    ``origin`` says where the reading came from: ``"lexicon"`` (a curated class of the grammar
-    file), ``"forms"`` (the wide form table) or ``"guess"`` (the unknown-word policy).
-
-    >>> LexicalEntry("mice", "noun", (("n", 0),), lemma="mouse")
-    LexicalEntry(word='mice', word_class='noun', type=(('n', 0),), lemma='mouse', cost=0.0, origin='lexicon')
-    >>> LexicalEntry("man", "noun", (("n", 0),)).lemma
-    'man'
-    """
-
-    word: str
-    word_class: str
-    type: Type
-    lemma: str = ""
-    cost: float = 0.0
-    origin: str = "lexicon"
-
-    def __post_init__(self) -> None:
-        if not self.lemma:
-            object.__setattr__(self, "lemma", self.word)
-
-
-@dataclass(frozen=True)
-class WordClass:
-    """A named class of words sharing one pregroup type and one cost.
-
-    ``lemmas`` maps words of the class whose lemma the form table cannot give (``n't``) to it.
-    ``capitalised`` classes are given to every word written with a capital, not first in its
-    sentence ("Smith" in "John Smith"); ``clause_initial`` classes are read only at the start
-    of a clause: first in the sentence, or after a word of a class the grammar's
-    ``clause_openers`` names ("and", "because"); ``clause_internal`` classes only where a clause
-    does not start. ``ports`` says, for each simple type, how the word relates to the word at the other end
-    of its cup (see :mod:`discojax.grammar._dependencies`); by default the first basic type
-    is the word itself and each adjoint takes a dependent.
-
-    >>> WordClass("noun", (("n", 0),), ("man",)).type_string
-    'n'
-    """
-
-    name: str
-    type: Type
-    words: tuple[str, ...]
-    description: str = ""
-    cost: float = 0.0
-    lemmas: tuple[tuple[str, str], ...] = ()
-    ports: tuple[str, ...] = ()
-    capitalised: bool = False
-    clause_initial: bool = False
-    clause_internal: bool = False
-
-    def __post_init__(self) -> None:
-        if not self.ports:
-            first = next((k for k, (_, z) in enumerate(self.type) if z == 0), None)
-            default = (
-                "self" if k == first else "none" if z == 0 else "dep"
-                for k, (_, z) in enumerate(self.type)
-            )
-            object.__setattr__(self, "ports", tuple(default))
-
-    @property
-    def type_string(self) -> str:
-        """The class's type written as text.
-
-        >>> WordClass("adverb", (("s", 1), ("s", 0)), ()).type_string
-        's.r s'
-        """
-        return format_type(self.type)
-
-
-@dataclass(frozen=True)
-class FormsSettings:
-    """How a grammar reads its wide form table: the file, tag-to-class map and penalties.
-
-    ``tags`` maps each Penn tag to ``(class, extra cost)`` pairs: a form-table reading with
-    that tag gives the word each class at the class's cost plus ``penalty`` plus the extra. A
-    word curated in a ``closed`` class (a determiner, a preposition) gets no classes from the
-    table, only its lemma, nor the ``capitalised`` classes ("I" is no name).
-
-    >>> FormsSettings(None, {"NN": (("noun", 0.0),)}).penalty
-    1.0
-    """
-
-    file: Path | None
-    tags: Mapping[str, tuple[tuple[str, float], ...]]
-    penalty: float = 1.0
-    guess_penalty: float = 3.0
-    rank_penalty: float = 0.0
-    closed: frozenset[str] = frozenset()
-
-    def classes_of(self, tag: str) -> tuple[str, ...]:
-        """The classes a reading with ``tag`` gives.
-
-        >>> FormsSettings(None, {"JJ": (("adjective", 0.0), ("noun", 0.5))}).classes_of("JJ")
-        ('adjective', 'noun')
-        """
-        return tuple(name for name, _ in self.tags.get(tag, ()))
 
 
 @dataclass(frozen=True)
@@ -214,7 +123,7 @@ class Lexicon:
             raise fail("missing [classes.NAME] tables")
         classes: list[WordClass] = []
         for name, table in classes_data.items():
-            word_class = _word_class(name, table, basic, fail)
+            word_class = class_from_table(name, table, basic, fail)
             for other in table.get("words_of", []) if isinstance(table, Mapping) else []:
                 earlier = [c for c in classes if c.name == other]
                 if not earlier:
@@ -224,14 +133,12 @@ class Lexicon:
                 word_class = replace(word_class, words=word_class.words + added)
             classes.append(word_class)
         names = {c.name for c in classes}
-        forms = _forms_settings(data.get("forms"), folder or _bundled_folder(), names, fail)
+        forms = forms_from_table(data.get("forms"), folder or _bundled_folder(), names, fail)
         cup_cost = grammar.get("cup_cost", 0.0)
-        if isinstance(cup_cost, bool) or not isinstance(cup_cost, int | float) or cup_cost < 0:
+        if not is_cost(cup_cost):
             raise fail(f"[grammar] cup_cost must be a number >= 0, not {cup_cost!r}", "cup_cost")
         lemmas = data.get("lemmas", {})
-        if not isinstance(lemmas, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) and v for k, v in lemmas.items()
-        ):
+        if not is_lemma_map(lemmas):
             bad = next((k for k, v in lemmas.items() if not isinstance(v, str) or not v), "")
             raise fail("[lemmas] must map words to non-empty strings", ("[lemmas]", bad))
         name = str(grammar.get("name", "lexicon"))
@@ -247,7 +154,7 @@ class Lexicon:
                 target = parse_type(key, tuple(basic))
             except GrammarError as err:
                 raise fail(f"[grammar] target_costs: {err.message}", f'"{key}"') from None
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            if not is_cost(value):
                 raise fail(f"[grammar] target_costs {key!r} must be a number >= 0", f'"{key}"')
             target_costs[target] = float(value)
         word_costs = grammar.get("word_costs")
@@ -437,7 +344,7 @@ class Lexicon:
         ['noun']
         """
         old = self.word_class(word_class)
-        added = tuple(_checked_word(w, word_class, lambda m: GrammarError(m)) for w in words)
+        added = tuple(checked_word(w, word_class, lambda m: GrammarError(m)) for w in words)
         new = replace(
             old,
             words=old.words + tuple(w for w in added if w not in old.words),
@@ -467,42 +374,8 @@ class Lexicon:
             raise GrammarError(f"class {name!r} exists already in lexicon {self.name!r}")
         table: dict[str, Any] = {"type": type if isinstance(type, str) else format_type(type)}
         table |= {"words": list(words), "cost": cost, "description": description}
-        new = _word_class(name, table, self.basic_types, lambda m, _=None: GrammarError(m))
+        new = class_from_table(name, table, self.basic_types, lambda m, _=None: GrammarError(m))
         return replace(self, classes=(*self.classes, new), _cache={})
-
-
-def read_word_costs(path: Path, classes: set[str]) -> dict[str, dict[str, float]]:
-    r"""Read a word-cost table: ``word<TAB>class<TAB>cost`` lines, ``#`` lines comments.
-
-    Raises:
-        GrammarError: a missing file, or a malformed line, an unknown class or a negative cost
-            (with the file and line).
-
-    >>> import tempfile, os
-    >>> with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as f:
-    ...     _ = f.write("# costs\nthat\tpronoun\t0.5\n")
-    >>> read_word_costs(Path(f.name), {"pronoun"})
-    {'that': {'pronoun': 0.5}}
-    >>> os.unlink(f.name)
-    """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as err:
-        raise GrammarError(f"cannot read the word-cost table: {err.strerror}", str(path)) from None
-    table: dict[str, dict[str, float]] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        try:
-            word, name, cost = fields[0], fields[1], float(fields[2])
-        except (IndexError, ValueError):
-            raise GrammarError("expected word<TAB>class<TAB>cost", str(path), number) from None
-        if len(fields) != 3 or name not in classes or not 0 <= cost < math.inf:
-            message = f"bad word cost {line!r} (a known class and a cost >= 0)"
-            raise GrammarError(message, str(path), number)
-        table.setdefault(word, {})[name] = cost
-    return table
 
 
 def _line_after(text: str | None, header: str, key: str) -> int | None:
@@ -517,109 +390,6 @@ def _line_after(text: str | None, header: str, key: str) -> int | None:
         if stripped.split("=")[0].strip().strip('"') == key:
             return number
     return found
-
-
-def _flag(table: Mapping[str, Any], key: str, name: str, fail: Any) -> bool:
-    value = table.get(key, False)
-    if not isinstance(value, bool):
-        raise fail(f"class {name!r}: {key} must be true or false", (f"[classes.{name}]", key))
-    return value
-
-
-_PORT = re.compile(r"self|none|in|dep|head|via\d+|dep\d+|head\+dep\d*")
-
-
-def _checked_word(word: object, name: str, fail: Any) -> str:
-    if not isinstance(word, str) or not word.strip() or word != word.strip():
-        raise fail(f"class {name!r}: bad word {word!r}", f"[classes.{name}]")
-    return word.lower()
-
-
-def _word_class(name: str, table: Any, basic: Iterable[str], fail: Any) -> WordClass:
-    """One ``[classes.NAME]`` table, checked."""
-    header = f"[classes.{name}]"
-    if not isinstance(table, Mapping):
-        raise fail(f"class {name!r} must be a table", header)
-    type_text = table.get("type")
-    if not isinstance(type_text, str):
-        raise fail(f'class {name!r} needs a type string, as type = "n.r s"', header)
-    try:
-        ty = parse_type(type_text, tuple(basic))
-    except GrammarError as err:
-        raise fail(f"class {name!r}: {err.message}", f'"{type_text}"') from None
-    words = table.get("words")
-    if not isinstance(words, list):
-        raise fail(f"class {name!r} needs a list of words", header)
-    cost = table.get("cost", 0.0)
-    if isinstance(cost, bool) or not isinstance(cost, int | float) or not 0 <= cost < math.inf:
-        message = f"class {name!r}: cost must be a finite number >= 0, not {cost!r}"
-        raise fail(message, (header, "cost"))
-    ports = table.get("ports", "")
-    if not isinstance(ports, str) or (ports and len(ports.split()) != len(ty)):
-        raise fail(f"class {name!r}: ports must be a string of {len(ty)} roles", (header, "ports"))
-    for role in ports.split():
-        if not _PORT.fullmatch(role):
-            message = f"class {name!r}: unknown port role {role!r} (see docs/grammar.md)"
-            raise fail(message, (header, "ports"))
-    lemmas = table.get("lemmas", {})
-    if not isinstance(lemmas, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) and v for k, v in lemmas.items()
-    ):
-        raise fail(
-            f"class {name!r}: lemmas must map words to non-empty strings", (header, "lemmas")
-        )
-    return WordClass(
-        name,
-        ty,
-        tuple(dict.fromkeys(_checked_word(w, name, fail) for w in words)),
-        str(table.get("description", "")),
-        float(cost),
-        tuple((k.lower(), v) for k, v in lemmas.items()),
-        tuple(ports.split()),
-        _flag(table, "capitalised", name, fail),
-        _flag(table, "clause_initial", name, fail),
-        _flag(table, "clause_internal", name, fail),
-    )
-
-
-def _forms_settings(
-    table: Any, folder: Path, class_names: set[str], fail: Any
-) -> FormsSettings | None:
-    """The ``[forms]`` table, checked; its file is found in ``folder``."""
-    if table is None:
-        return None
-    if not isinstance(table, Mapping) or not isinstance(table.get("file"), str):
-        raise fail('[forms] needs file = "NAME.tsv.gz"', "[forms]")
-    tags = table.get("tags", {})
-    if not isinstance(tags, Mapping):
-        raise fail("[forms.tags] must map Penn tags to lists of classes", "[forms.tags]")
-    classes: dict[str, tuple[tuple[str, float], ...]] = {}
-    for tag, names in tags.items():
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise fail(f"[forms.tags] {tag} must be a list of class names", f"{tag} =")
-        pairs = []
-        for item in names:
-            found = re.fullmatch(r"(\w+)(?:\+(\d+(?:\.\d*)?))?", item)
-            if found is None or found.group(1) not in class_names:
-                message = f"[forms.tags] {tag}: {item!r} is not a class (or CLASS+COST)"
-                raise fail(message, f"{tag} =")
-            pairs.append((found.group(1), float(found.group(2) or 0.0)))
-        classes[tag] = tuple(pairs)
-    closed = table.get("closed", [])
-    if not isinstance(closed, list) or any(name not in class_names for name in closed):
-        raise fail("[forms] closed must list classes of the grammar", "closed =")
-    numbers = {}
-    for key in ("penalty", "guess_penalty", "rank_penalty"):
-        value = table.get(key, FormsSettings.__dataclass_fields__[key].default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise fail(f"[forms] {key} must be a number >= 0, not {value!r}", f"{key} =")
-        numbers[key] = float(value)
-    return FormsSettings(
-        folder / table["file"],
-        classes,
-        **numbers,
-        closed=frozenset(closed),
-    )
 
 
 def _bundled_folder() -> Path:

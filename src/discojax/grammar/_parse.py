@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from discopy.grammar.pregroup import Cup, Diagram, Ty, Word
 from discopy.rigid import Layer
 
-from discojax.grammar._lexicon import LexicalEntry
+from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._types import SimpleType, Type, format_type, to_discopy
 
 

@@ -27,7 +27,8 @@ from itertools import islice
 
 from discojax.errors import ParseError
 from discojax.grammar._chart import SCALE, Lattice, build_lattice, chart
-from discojax.grammar._lexicon import LexicalEntry, Lexicon, UnknownWords
+from discojax.grammar._classes import LexicalEntry
+from discojax.grammar._lexicon import Lexicon, UnknownWords
 from discojax.grammar._parse import Parse
 from discojax.grammar._tokenize import split_words
 from discojax.grammar._types import SimpleType, Type, cancels, format_type, parse_type
