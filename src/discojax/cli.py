@@ -1,7 +1,11 @@
 """The ``discojax`` command: one sub-command per module, each registered in ``COMMANDS``.
 
 Each entry of ``COMMANDS`` names a module with two functions: ``add_arguments(parser)`` and
-``main(args) -> int``.
+``main(args) -> int``. Only the module of the command being run is imported, so
+``discojax parse`` and ``discojax --version`` do not import JAX, optax or the experiments.
+
+Results go to stdout; progress lines are :mod:`logging` records of the ``discojax`` loggers,
+which the command writes to stderr (``-q``: warnings only; ``-v``: debug records too).
 
 >>> sorted(COMMANDS)[:1]
 ['parse']
@@ -11,12 +15,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-from discojax.errors import DiscojaxError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("discojax.commands.parse", "parse a sentence, print and draw its diagram"),
@@ -29,18 +32,85 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command.
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; the arguments of ``commands`` (all by default) are declared.
+
+    Declaring a command's arguments imports its module; :func:`main` declares only those of
+    the command it runs.
 
     >>> build_parser().prog
     'discojax'
+    >>> build_parser(["parse"]).parse_args(["parse", "Alice runs", "--target", "s"]).target
+    's'
     """
+    from discojax import __version__
+
+    wanted = set(COMMANDS if commands is None else commands)
     parser = argparse.ArgumentParser(prog="discojax", description="discojax command line")
+    parser.add_argument("--version", action="version", version=f"discojax {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also write debug records to stderr"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="write only warnings and errors to stderr"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).add_arguments(command)
+        if name in wanted:
+            importlib.import_module(module).add_arguments(command)
     return parser
+
+
+def command_name(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv``: its first word that is not an option.
+
+    The top-level options (``-v``, ``-q``, ``--version``, ``-h``) take no value, so the first
+    other word is the command.
+
+    >>> command_name(["-q", "parse", "Alice runs"]), command_name(["--version"])
+    ('parse', None)
+    """
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+class StderrHandler(logging.Handler):
+    """Writes each record's message to the current ``sys.stderr`` (looked up per record, so
+    that a test's captured stderr receives it).
+
+    >>> import contextlib, io
+    >>> err = io.StringIO()
+    >>> log = logging.getLogger("example"); log.propagate = False
+    >>> log.addHandler(StderrHandler()); log.setLevel(logging.INFO)
+    >>> with contextlib.redirect_stderr(err):
+    ...     log.info("wrote %s", "out.png")
+    >>> err.getvalue()
+    'wrote out.png\\n'
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write the record's formatted message and a newline to stderr."""
+        try:
+            print(self.format(record), file=sys.stderr, flush=True)
+        except Exception:  # pragma: no cover - logging's own convention
+            self.handleError(record)
+
+
+def configure_logging(verbose: bool = False, quiet: bool = False) -> logging.Logger:
+    """Send the ``discojax`` loggers' records to stderr: info and above by default.
+
+    Calling it again changes the level and adds no second handler.
+
+    >>> configure_logging(quiet=True).level == logging.WARNING
+    True
+    >>> len(configure_logging().handlers), configure_logging().level == logging.INFO
+    (1, True)
+    """
+    logger = logging.getLogger("discojax")
+    if not any(isinstance(h, StderrHandler) for h in logger.handlers):
+        logger.addHandler(StderrHandler())
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    return logger
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,8 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     0
     """
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    name = command_name(argv)
+    args = build_parser([name] if name in COMMANDS else []).parse_args(argv)
+    configure_logging(args.verbose, args.quiet)
     module = importlib.import_module(COMMANDS[args.command][0])
+    from discojax.errors import DiscojaxError
+
     try:
         return int(module.main(args))
     except DiscojaxError as err:
@@ -65,13 +140,13 @@ def entry() -> None:  # pragma: no cover - the installed ``discojax`` command
 
     Compiled programs are kept in ``$DISCOJAX_CACHE`` (default ``~/.cache/discojax/xla``), so a
     second run of the same experiment skips XLA compilation; ``DISCOJAX_CACHE=off`` disables it.
+    The cache is set through JAX's environment variables (read when JAX is first imported), so
+    that commands which never compile (``parse``, ``--version``) do not import JAX.
     """
     cache = os.environ.get("DISCOJAX_CACHE", str(Path.home() / ".cache" / "discojax" / "xla"))
     if cache != "off":
-        import jax
-
-        jax.config.update("jax_compilation_cache_dir", cache)
-        jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.2)
+        os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", cache)
+        os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0.2")
     raise SystemExit(main())
 
 

@@ -48,7 +48,9 @@ def test_draws_words_in_one_row(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
     out = tmp_path / "out.png"
     assert main(["parse", "skillful man prepares sauce", "--draw", str(out)]) == 0
-    assert capsys.readouterr().out.endswith(f"wrote {out}\n")
+    captured = capsys.readouterr()
+    assert captured.out.startswith("skillful:n·n.l man:n")
+    assert captured.err == f"wrote {out}\n"  # a progress record, on stderr
     with Image.open(out) as image:
         assert image.format == "PNG"
         width, height = image.size

@@ -3,7 +3,8 @@
 Also ``[--rewrite RULES] [--draw FILE]``. Prints each parse (words, types, target) and its DisCoPy diagram; with ``--rewrite``, the
 diagram after the named rewrite rules (see :mod:`discojax.rewrite`; ``remove_cups`` last if
 named); with ``--draw``, writes the drawing of the (first) diagram, its words side by side in
-one row as a pregroup diagram.
+one row as a pregroup diagram. The parses go to stdout; ``wrote FILE`` is an info record of
+this module's logger (the ``discojax`` command writes it to stderr).
 
 >>> import argparse
 >>> p = argparse.ArgumentParser(); add_arguments(p)
@@ -20,13 +21,17 @@ man >> runs
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
-from typing import BinaryIO
-
-from discopy.grammar import pregroup
+from typing import TYPE_CHECKING, BinaryIO
 
 from discojax.grammar import Parse, Parser, default_parser, load_lexicon
+
+if TYPE_CHECKING:
+    from discopy.grammar import pregroup
+
+logger = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -148,5 +153,5 @@ def main(args: argparse.Namespace) -> int:
         print(diagram)
     if args.draw:
         draw(diagrams[0], args.draw)
-        print(f"wrote {args.draw}")
+        logger.info("wrote %s", args.draw)
     return 0
