@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from discojax.quantum import CircuitAnsatz, QuantumModel, parameter_shift_grad
-from discojax.quantum._shift import shift_rule
+from discojax.semantics.circuit._shift import shift_rule
 
 # repeated words ("man ... man") exercise the product rule; 3 sentences pad to 4 rows
 TEXTS = ["man prepares man", "woman cooks tasty sauce", "skillful man runs"]
@@ -46,7 +46,7 @@ def test_parameter_shift_mixed(x64):
 
 def test_four_term_rule_on_a_controlled_rotation():
     """f(θ) = <11| CRz(θ) ... : the rule reproduces the analytic derivative of a CRz weight."""
-    from discojax.quantum._gates import Gate, run
+    from discojax.semantics.circuit._gates import Gate, run
 
     def weight(theta):
         gates = (Gate("H", (0,)), Gate("H", (1,)), Gate("CRz", (0, 1), 0), Gate("H", (1,)))

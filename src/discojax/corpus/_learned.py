@@ -41,10 +41,10 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from discojax.corpus._functor import CorpusFunctor
 from discojax.corpus._task import SimilarityTask
-from discojax.corpus._vectors import WordVectors
-from discojax.corpus._verbs import TableVerbs, VerbSource
+from discojax.semantics.corpus._functor import CorpusFunctor
+from discojax.semantics.corpus._vectors import WordVectors
+from discojax.semantics.corpus._verbs import TableVerbs, VerbSource
 
 Wiring = Callable[..., CorpusFunctor]
 _ARITY = {"transitive_verb": 2, "intransitive_verb": 1}

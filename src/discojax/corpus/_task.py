@@ -23,13 +23,13 @@ from typing import Any, Literal
 
 import numpy as np
 
-from discojax.corpus._functor import CorpusFunctor, meanings
 from discojax.corpus._sentences import FUNCTION_CLASSES, lemmatised_parse
 from discojax.corpus._similarity import Evaluation, cosines, evaluate
-from discojax.corpus._verbs import Triple
 from discojax.data._judgements import Item, Judgements, read_gs2011, read_ml2008, read_sentences
 from discojax.errors import DataError
 from discojax.grammar import Lexicon, Parse
+from discojax.semantics.corpus._functor import CorpusFunctor, meanings
+from discojax.semantics.corpus._verbs import Triple
 
 
 @dataclass(frozen=True, eq=False)

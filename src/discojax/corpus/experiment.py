@@ -43,9 +43,13 @@ from typing import Any
 
 import numpy as np
 
-from discojax.corpus._functor import CorpusFunctor
 from discojax.corpus._learned import cross_validate, pair_prior
-from discojax.corpus._models import (
+from discojax.corpus._report import Row, latex_table, markdown_table
+from discojax.corpus._similarity import agreement, evaluate, pairwise_agreement
+from discojax.corpus._task import SimilarityTask
+from discojax.errors import DataError
+from discojax.semantics.corpus._functor import CorpusFunctor
+from discojax.semantics.corpus._models import (
     Additive,
     Categorical,
     CopyObject,
@@ -56,12 +60,13 @@ from discojax.corpus._models import (
     Multiplicative,
     VerbOnly,
 )
-from discojax.corpus._report import Row, latex_table, markdown_table
-from discojax.corpus._similarity import agreement, evaluate, pairwise_agreement
-from discojax.corpus._task import SimilarityTask
-from discojax.corpus._vectors import Coverage, WordVectors, load_glove_6b_50d, load_text
-from discojax.corpus._verbs import KroneckerVerbs, RelationalVerbs, VerbSource, read_triples
-from discojax.errors import DataError
+from discojax.semantics.corpus._vectors import Coverage, WordVectors, load_glove_6b_50d, load_text
+from discojax.semantics.corpus._verbs import (
+    KroneckerVerbs,
+    RelationalVerbs,
+    VerbSource,
+    read_triples,
+)
 
 # name: (class, title, default verb source or None for models without verb tensors)
 MODELS: dict[str, tuple[Callable[..., CorpusFunctor], str, str | None]] = {

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from discojax._model import TensorModel
 from discojax.errors import ConfigError
 from discojax.grammar import Lexicon
+from discojax.models._tensor import TensorModel
 from discojax.semantics import MPSAnsatz, SpiderAnsatz, TensorAnsatz
 
 Builder = Callable[[Mapping[str, Any], Sequence[str], Lexicon | None, str], Any]

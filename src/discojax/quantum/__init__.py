@@ -18,19 +18,19 @@ circuit :func:`to_circuit` builds.
 >>> assert np.allclose(ours, circuit.eval().array, atol=1e-5)
 """
 
-from discojax.quantum._ansatz import FAMILIES as FAMILIES
-from discojax.quantum._ansatz import CircuitAnsatz as CircuitAnsatz
-from discojax.quantum._circuit import to_circuit as to_circuit
+from discojax.models._quantum import QuantumModel as QuantumModel
 from discojax.quantum._classifier import CircuitClassifier as CircuitClassifier
-from discojax.quantum._errors import AnsatzError as AnsatzError
-from discojax.quantum._errors import PostSelectionError as PostSelectionError
-from discojax.quantum._gates import Gate as Gate
-from discojax.quantum._model import QuantumModel as QuantumModel
-from discojax.quantum._shift import parameter_shift_grad as parameter_shift_grad
-from discojax.quantum._shots import Shots as Shots
-from discojax.quantum._shots import sample as sample
-from discojax.quantum._simulate import CircuitBatch as CircuitBatch
-from discojax.quantum._simulate import Outcome as Outcome
-from discojax.quantum._simulate import amplitudes as amplitudes
-from discojax.quantum._simulate import prepare_circuits as prepare_circuits
-from discojax.quantum._simulate import simulate as simulate
+from discojax.semantics.circuit._ansatz import FAMILIES as FAMILIES
+from discojax.semantics.circuit._ansatz import CircuitAnsatz as CircuitAnsatz
+from discojax.semantics.circuit._circuit import to_circuit as to_circuit
+from discojax.semantics.circuit._errors import AnsatzError as AnsatzError
+from discojax.semantics.circuit._errors import PostSelectionError as PostSelectionError
+from discojax.semantics.circuit._gates import Gate as Gate
+from discojax.semantics.circuit._shift import parameter_shift_grad as parameter_shift_grad
+from discojax.semantics.circuit._shots import Shots as Shots
+from discojax.semantics.circuit._shots import sample as sample
+from discojax.semantics.circuit._simulate import CircuitBatch as CircuitBatch
+from discojax.semantics.circuit._simulate import Outcome as Outcome
+from discojax.semantics.circuit._simulate import amplitudes as amplitudes
+from discojax.semantics.circuit._simulate import prepare_circuits as prepare_circuits
+from discojax.semantics.circuit._simulate import simulate as simulate

@@ -25,8 +25,8 @@ import jax.numpy as jnp
 
 from discojax.compile import Batch, Vocabulary
 from discojax.grammar import parse_type
-from discojax.quantum._model import QuantumModel
-from discojax.quantum._simulate import CircuitBatch, simulate
+from discojax.models._quantum import QuantumModel
+from discojax.semantics.circuit._simulate import CircuitBatch, simulate
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
-"""Semantics: functors from diagrams to tensors (and, later, circuits).
+"""Semantics: functors from diagrams to tensors, circuits and corpus meanings.
 
 >>> TensorAnsatz({"n": 2, "s": 2}).dim("s")
 2
 """
 
-from discojax.semantics._ansatz import Factoring as Factoring
-from discojax.semantics._ansatz import MPSAnsatz as MPSAnsatz
-from discojax.semantics._ansatz import SpiderAnsatz as SpiderAnsatz
-from discojax.semantics._ansatz import TensorAnsatz as TensorAnsatz
+from discojax.semantics.circuit import CircuitAnsatz as CircuitAnsatz
+from discojax.semantics.tensor import Factoring as Factoring
+from discojax.semantics.tensor import MPSAnsatz as MPSAnsatz
+from discojax.semantics.tensor import SpiderAnsatz as SpiderAnsatz
+from discojax.semantics.tensor import TensorAnsatz as TensorAnsatz

@@ -31,7 +31,7 @@ from discojax.compile._program import table_name
 from discojax.compile._vocabulary import UnknownPolicy, Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar import Lexicon, Parse, Parser, default_parser, parse_type
-from discojax.semantics._ansatz import TensorAnsatz
+from discojax.semantics.tensor._ansatz import TensorAnsatz
 
 Params = dict[str, jax.Array]
 Sentence: TypeAlias = str | Parse | pregroup.Diagram | Network

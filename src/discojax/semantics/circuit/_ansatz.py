@@ -42,9 +42,9 @@ import jax
 import jax.numpy as jnp
 
 from discojax.grammar._types import Type, format_type
-from discojax.quantum._errors import AnsatzError
-from discojax.quantum._gates import Gate, run
-from discojax.semantics._ansatz import TensorAnsatz
+from discojax.semantics.circuit._errors import AnsatzError
+from discojax.semantics.circuit._gates import Gate, run
+from discojax.semantics.tensor._ansatz import TensorAnsatz
 
 FAMILIES = ("iqp", "sim14", "sim15", "strongly_entangling")
 
@@ -133,7 +133,7 @@ class CircuitAnsatz:
     >>> CircuitAnsatz({"n": -1})
     Traceback (most recent call last):
     ...
-    discojax.quantum._errors.AnsatzError: type 'n' must map to a number of qubits >= 0, not -1
+    discojax.semantics.circuit._errors.AnsatzError: type 'n' must map to a number of qubits >= 0, not -1
     """
 
     qubits: Mapping[str, int] = field(hash=False)
@@ -256,7 +256,7 @@ class CircuitAnsatz:
         >>> CircuitAnsatz({"n": 1, "s": 0}).check_output((("s", 0),))
         Traceback (most recent call last):
         ...
-        discojax.quantum._errors.AnsatzError: output type 's' maps to 0 qubits: the sentence has nothing to measure
+        discojax.semantics.circuit._errors.AnsatzError: output type 's' maps to 0 qubits: the sentence has nothing to measure
         """
         if self.width(ty) == 0:
             raise AnsatzError(
@@ -273,7 +273,7 @@ class CircuitAnsatz:
         >>> a.check_angles("n.r s", parse_type("n.r s"), jnp.zeros((2, 3)))
         Traceback (most recent call last):
         ...
-        discojax.quantum._errors.AnsatzError: table 'n.r s' has 3 angles per word, but the iqp ansatz needs 1 (shape (2, 3))
+        discojax.semantics.circuit._errors.AnsatzError: table 'n.r s' has 3 angles per word, but the iqp ansatz needs 1 (shape (2, 3))
         """
         need = self.n_params(ty)
         if angles.ndim != 2 or angles.shape[1] != need:

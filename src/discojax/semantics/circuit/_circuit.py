@@ -29,8 +29,8 @@ from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar import Parse, default_parser
 from discojax.grammar._types import format_type, from_discopy
-from discojax.quantum._ansatz import CircuitAnsatz
-from discojax.quantum._gates import Gate
+from discojax.semantics.circuit._ansatz import CircuitAnsatz
+from discojax.semantics.circuit._gates import Gate
 
 _ROTATIONS = {"Rx": qg.Rx, "Ry": qg.Ry, "Rz": qg.Rz}
 

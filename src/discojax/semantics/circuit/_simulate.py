@@ -45,7 +45,7 @@ from discojax.compile._network import Network
 from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar._types import Type, parse_type
-from discojax.quantum._ansatz import CircuitAnsatz
+from discojax.semantics.circuit._ansatz import CircuitAnsatz
 
 #: Below this total Born weight a sentence counts as never post-selected (float32 noise).
 ZERO_SUCCESS = 1e-12

@@ -36,9 +36,15 @@ import numpy as np
 from discojax._jit import bounded_jit
 from discojax.compile._program import Program, contract
 from discojax.grammar._types import parse_type
-from discojax.quantum._ansatz import CircuitAnsatz
-from discojax.quantum._gates import CONTROLLED, ROTATIONS
-from discojax.quantum._simulate import ZERO_SUCCESS, CircuitBatch, _unreverse, born, simulate
+from discojax.semantics.circuit._ansatz import CircuitAnsatz
+from discojax.semantics.circuit._gates import CONTROLLED, ROTATIONS
+from discojax.semantics.circuit._simulate import (
+    ZERO_SUCCESS,
+    CircuitBatch,
+    _unreverse,
+    born,
+    simulate,
+)
 
 _D_PLUS = (math.sqrt(2) + 1) / (4 * math.sqrt(2))
 _D_MINUS = (math.sqrt(2) - 1) / (4 * math.sqrt(2))

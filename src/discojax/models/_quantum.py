@@ -24,12 +24,18 @@ from typing import Any
 import jax
 import jax.numpy as jnp
 
-from discojax._model import ParsesSentences, Sentence
 from discojax.compile._vocabulary import Vocabulary
 from discojax.grammar import Parser, default_parser, parse_type
-from discojax.quantum._ansatz import CircuitAnsatz
-from discojax.quantum._errors import PostSelectionError
-from discojax.quantum._simulate import CircuitBatch, Outcome, amplitudes, prepare_circuits, simulate
+from discojax.models._tensor import ParsesSentences, Sentence
+from discojax.semantics.circuit._ansatz import CircuitAnsatz
+from discojax.semantics.circuit._errors import PostSelectionError
+from discojax.semantics.circuit._simulate import (
+    CircuitBatch,
+    Outcome,
+    amplitudes,
+    prepare_circuits,
+    simulate,
+)
 
 Params = dict[str, jax.Array]
 

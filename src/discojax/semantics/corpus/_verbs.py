@@ -34,8 +34,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from discojax.corpus._vectors import WordVectors
 from discojax.errors import DataError, UnknownWordError
+from discojax.semantics.corpus._vectors import WordVectors
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ estimates a device user would compute. The estimates converge to the exact distr
 ``shots`` grows (standard error ``sqrt(p(1 - p) / kept)``).
 
 >>> import jax, jax.numpy as jnp
->>> from discojax.quantum._simulate import normalise
+>>> from discojax.semantics.circuit._simulate import normalise
 >>> exact = normalise(jnp.array([[0.75, 0.25]]), jnp.array([0.5]))
 >>> result = sample(exact, 100_000, jax.random.key(0))
 >>> round(float(result.success_rate[0]), 2), jnp.round(result.probabilities[0], 2).tolist()
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import jax
 import jax.numpy as jnp
 
-from discojax.quantum._simulate import Outcome
+from discojax.semantics.circuit._simulate import Outcome
 
 #: Counts are drawn in float32, exact up to this many shots.
 MAX_SHOTS = 2**24
@@ -79,7 +79,7 @@ def sample(outcome: Outcome, shots: int, key: jax.Array) -> Shots:
         ValueError: ``shots`` below 1 or above ``MAX_SHOTS``.
 
     >>> import jax.numpy as jnp
-    >>> from discojax.quantum._simulate import normalise
+    >>> from discojax.semantics.circuit._simulate import normalise
     >>> never = normalise(jnp.array([[0.0, 0.0]]), jnp.array([0.5]))
     >>> sample(never, 1000, jax.random.key(0)).kept.tolist()
     [0]

@@ -56,11 +56,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from discojax.corpus._functor import Term
-from discojax.corpus._vectors import WordVectors
-from discojax.corpus._verbs import VerbSource
 from discojax.errors import CompileError
 from discojax.grammar._classes import LexicalEntry
+from discojax.semantics.corpus._functor import Term
+from discojax.semantics.corpus._vectors import WordVectors
+from discojax.semantics.corpus._verbs import VerbSource
 
 
 @dataclass(frozen=True, eq=False)
@@ -410,6 +410,6 @@ def kronecker(vectors: WordVectors) -> Categorical:
     >>> kronecker(WordVectors.from_array([[1.0]], ["bites"])).name
     'Kronecker'
     """
-    from discojax.corpus._verbs import KroneckerVerbs
+    from discojax.semantics.corpus._verbs import KroneckerVerbs
 
     return Categorical(vectors, name="Kronecker", verbs=KroneckerVerbs(vectors))
