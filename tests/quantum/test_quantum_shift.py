@@ -22,8 +22,9 @@ def _loss(p):
 def _agree(ansatz: CircuitAnsatz, key: int = 0, texts=TEXTS):
     model = QuantumModel.from_data(texts, ansatz)
     params = model.init(jax.random.key(key), dtype=jnp.float64)
-    batch = model.prepare(texts)
-    shifted = parameter_shift_grad(ansatz, _loss, params, batch)
+    circuits = model.prepare_circuits(texts)
+    batch = circuits.batch
+    shifted = parameter_shift_grad(ansatz, _loss, params, circuits)
     auto = jax.grad(lambda p: _loss(model.apply(p, batch)))(params)
     assert set(shifted) == set(auto)
     for name in auto:

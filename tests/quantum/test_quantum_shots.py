@@ -14,7 +14,7 @@ TEXTS = ["Alice loves Bob", "skillful man prepares sauce", "man runs", "woman co
 @pytest.fixture(scope="module")
 def exact():
     model = QuantumModel.from_data(TEXTS, CircuitAnsatz({"n": 1, "s": 1}, "iqp"))
-    return model.outcome(model.init(jax.random.key(0)), model.prepare(TEXTS))
+    return model.outcome(model.init(jax.random.key(0)), model.prepare_circuits(TEXTS))
 
 
 def test_same_key_same_counts(exact):
@@ -56,7 +56,7 @@ def test_estimates_converge_to_exact(exact):
 def test_no_kept_run_gives_uniform_and_zero_rate():
     model = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}, "iqp"))
     params = {"n": np.array([[0.5, 0.0, 0.0]], np.float32), "n.r s": np.zeros((1, 1), np.float32)}
-    out = model.outcome(params, model.prepare(["man runs"]))
+    out = model.outcome(params, model.prepare_circuits(["man runs"]))
     result = sample(out, 10_000, jax.random.key(0))
     assert result.kept.tolist() == [0]
     assert result.success_rate.tolist() == [0.0]

@@ -90,7 +90,7 @@ def test_probabilities_are_normalised_and_success_matches_the_circuit(x64):
     ansatz = CircuitAnsatz({"n": 1, "s": 1}, "iqp")
     model = QuantumModel.from_data(SENTENCES, ansatz)
     params = model.init(jax.random.key(3), dtype=jnp.float64)
-    out = model.outcome(params, model.prepare(SENTENCES))
+    out = model.outcome(params, model.prepare_circuits(SENTENCES))
     np.testing.assert_allclose(np.asarray(out.probabilities).sum(1), 1.0, atol=1e-12)
     for i, text in enumerate(SENTENCES):
         circuit = to_circuit(text, ansatz, params, model.vocabulary)
@@ -145,7 +145,7 @@ def _never_post_selected() -> tuple[QuantumModel, dict]:
 def test_zero_post_selection_is_documented_not_nan():
     model, params = _never_post_selected()
     batch = model.prepare(["man runs"])
-    out = model.outcome(params, batch)
+    out = model.outcome(params, model.prepare_circuits(["man runs"]))
     assert float(out.success[0]) == 0.0
     assert np.asarray(out.probabilities).tolist() == [[0.5, 0.5]]
     grads = jax.grad(lambda p: jnp.log(model.apply(p, batch)[0, 0]))(params)
@@ -162,7 +162,7 @@ def test_output_type_on_zero_qubits_is_an_error():
 
 def test_mismatched_angle_tables_are_an_error():
     model = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}, "iqp"))
-    batch = model.prepare(["man runs"])
+    batch = model.prepare_circuits(["man runs"])
     params = {"n": jnp.zeros((1, 3)), "n.r s": jnp.zeros((1, 2))}
     with pytest.raises(
         AnsatzError, match=r"'n\.r s' has 2 angles per word, but the iqp ansatz needs 1"

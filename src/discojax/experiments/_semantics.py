@@ -1,96 +1,158 @@
 """Semantics by name, so a configuration (and a new semantics) plugs in without code.
 
-A *builder* takes the ``[semantics]`` table, every sentence the experiment will see, the
-lexicon and the target type, and returns a model with ``prepare``, ``init`` and ``apply``.
-Register a new one with :func:`register_semantics`.
+Each semantics has a *schema*, the settings its ``[semantics]`` table may hold (checked with
+the rest of the configuration), and a *builder*, which takes the checked table, every sentence
+the experiment will see, the lexicon and the target type, and returns a model with
+``prepare``, ``init`` and ``apply``. Register a new one with :func:`register_semantics`.
 
 >>> sorted(SEMANTICS)
 ['circuit', 'mps', 'spider', 'tensor']
->>> model = build_model({"name": "tensor", "dims": {"n": 2, "s": 2}}, ["man runs"], None, "s")
->>> type(model).__name__
+>>> table = TensorSemantics(name="tensor", dims={"n": 2, "s": 2})
+>>> type(build_model(table, ["man runs"], None, "s")).__name__
 'TensorModel'
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
-from discojax.errors import ConfigError
-from discojax.grammar import Lexicon
-from discojax.models._tensor import TensorModel
-from discojax.semantics import MPSAnsatz, SpiderAnsatz, TensorAnsatz
+from pydantic import Field, NonNegativeInt, PositiveInt, field_validator
 
-Builder = Callable[[Mapping[str, Any], Sequence[str], Lexicon | None, str], Any]
-SEMANTICS: dict[str, Builder] = {}
+from discojax.experiments._schema import Table
 
 
-def register_semantics(name: str, builder: Builder) -> None:
-    """Make ``builder`` available to configurations as ``[semantics] name = "NAME"``.
+class SemanticsTable(Table):
+    """``[semantics]``: the semantics' name; the other settings depend on it.
 
-    >>> register_semantics("tensor", SEMANTICS["tensor"])
+    >>> SemanticsTable.schema_for({"name": "mps"}).__name__
+    'MPSSemantics'
     """
-    SEMANTICS[name] = builder
+
+    name: str
+    unknown: Literal["error", "unk"] = "error"
+
+    @field_validator("name")
+    @classmethod
+    def _registered(cls, name: str) -> str:
+        if name not in SEMANTICS:
+            raise ValueError(f"not a known semantics (known: {', '.join(sorted(SEMANTICS))})")
+        return name
+
+    @classmethod
+    def schema_for(cls, value: Any) -> type[Table]:
+        """The schema of the semantics ``value["name"]`` names."""
+        name = value.get("name") if isinstance(value, Mapping) else None
+        if isinstance(name, str) and name in SEMANTICS:
+            return SEMANTICS[name].schema
+        return _UnknownSemantics
 
 
-def _dims(table: Mapping[str, Any]) -> dict[str, int]:
-    dims = table.get("dims")
-    if not isinstance(dims, Mapping):
-        raise ConfigError("[semantics] needs dims, as dims = { n = 2, s = 2 }")
-    return {str(k): int(v) for k, v in dims.items()}
+class _UnknownSemantics(SemanticsTable, extra="ignore"):
+    """Only the name is checked (and refused) when the semantics is unknown."""
 
 
-def _tensor_builder(make_ansatz: Callable[[Mapping[str, Any]], TensorAnsatz]) -> Builder:
-    def build(
-        table: Mapping[str, Any], sentences: Sequence[str], lexicon: Lexicon | None, target: str
-    ) -> TensorModel:
+class TensorSemantics(SemanticsTable):
+    """Tensor and spider semantics: a dimension per basic type, ``dims = { n = 2, s = 2 }``."""
+
+    dims: dict[str, PositiveInt] = Field(min_length=1)
+
+
+class MPSSemantics(TensorSemantics):
+    """Matrix-product-state semantics: dimensions and the bond dimension."""
+
+    bond_dim: PositiveInt = 2
+
+
+class CircuitSemantics(SemanticsTable):
+    """Circuit semantics: qubits per basic type and the ansatz (see ``CircuitAnsatz``)."""
+
+    qubits: dict[str, NonNegativeInt] = Field(min_length=1)
+    family: Literal["iqp", "sim14", "sim15", "strongly_entangling"] = "iqp"
+    n_layers: PositiveInt = 1
+    ancillas: NonNegativeInt = 0
+    discard: bool = False
+
+
+Builder = Callable[[Any, Sequence[str], Any, str], Any]
+
+
+class Semantics(NamedTuple):
+    """A semantics' settings schema and model builder."""
+
+    schema: type[SemanticsTable]
+    build: Builder
+
+
+SEMANTICS: dict[str, Semantics] = {}
+
+
+def register_semantics(
+    name: str, builder: Builder, schema: type[SemanticsTable] = TensorSemantics
+) -> None:
+    """Make ``builder`` available to configurations as ``[semantics] name = "NAME"``; the
+    table is checked against ``schema``.
+
+    >>> register_semantics("tensor", SEMANTICS["tensor"].build, TensorSemantics)
+    """
+    SEMANTICS[name] = Semantics(schema, builder)
+
+
+def _tensor_builder(make_ansatz: Callable[[Any], Any]) -> Builder:
+    def build(table: Any, sentences: Sequence[str], lexicon: Any, target: str) -> Any:
+        from discojax.models import TensorModel
+
         return TensorModel.from_data(
-            sentences,
-            make_ansatz(table),
-            lexicon=lexicon,
-            target=target,
-            unknown=table.get("unknown", "error"),
+            sentences, make_ansatz(table), lexicon=lexicon, target=target, unknown=table.unknown
         )
 
     return build
 
 
-register_semantics("tensor", _tensor_builder(lambda t: TensorAnsatz(_dims(t))))
-register_semantics("spider", _tensor_builder(lambda t: SpiderAnsatz(_dims(t))))
-register_semantics(
-    "mps", _tensor_builder(lambda t: MPSAnsatz(_dims(t), bond_dim=int(t.get("bond_dim", 2))))
-)
+def _tensor(table: TensorSemantics) -> Any:
+    from discojax.semantics import TensorAnsatz
+
+    return TensorAnsatz(dict(table.dims))
 
 
-def _circuit(
-    table: Mapping[str, Any], sentences: Sequence[str], lexicon: Lexicon | None, target: str
-) -> Any:
-    from discojax.quantum import CircuitAnsatz, CircuitClassifier
+def _spider(table: TensorSemantics) -> Any:
+    from discojax.semantics import SpiderAnsatz
 
-    qubits = table.get("qubits")
-    if not isinstance(qubits, Mapping):
-        raise ConfigError("[semantics] circuit needs qubits, as qubits = { n = 1, s = 1 }")
-    options = {k: table[k] for k in ("family", "n_layers", "ancillas", "discard") if k in table}
-    ansatz = CircuitAnsatz({str(k): int(v) for k, v in qubits.items()}, **options)
-    return CircuitClassifier.from_data(
-        sentences, ansatz, lexicon=lexicon, target=target, unknown=table.get("unknown", "error")
+    return SpiderAnsatz(dict(table.dims))
+
+
+def _mps(table: MPSSemantics) -> Any:
+    from discojax.semantics import MPSAnsatz
+
+    return MPSAnsatz(dict(table.dims), bond_dim=table.bond_dim)
+
+
+def _circuit(table: CircuitSemantics, sentences: Sequence[str], lexicon: Any, target: str) -> Any:
+    from discojax.quantum import CircuitAnsatz, QuantumModel
+
+    ansatz = CircuitAnsatz(
+        dict(table.qubits),
+        family=table.family,
+        n_layers=table.n_layers,
+        ancillas=table.ancillas,
+        discard=table.discard,
+    )
+    return QuantumModel.from_data(
+        sentences, ansatz, lexicon=lexicon, target=target, unknown=table.unknown
     )
 
 
-register_semantics("circuit", _circuit)
+register_semantics("tensor", _tensor_builder(_tensor), TensorSemantics)
+register_semantics("spider", _tensor_builder(_spider), TensorSemantics)
+register_semantics("mps", _tensor_builder(_mps), MPSSemantics)
+register_semantics("circuit", _circuit, CircuitSemantics)
 
 
-def build_model(
-    table: Mapping[str, Any], sentences: Sequence[str], lexicon: Lexicon | None, target: str
-) -> Any:
-    """The model named by ``table["name"]``, built on ``sentences``.
+def build_model(table: SemanticsTable, sentences: Sequence[str], lexicon: Any, target: str) -> Any:
+    """The model of the semantics ``table`` names, built on ``sentences``.
 
-    >>> build_model({"name": "tensr"}, [], None, "s")
-    Traceback (most recent call last):
-    ...
-    discojax.errors.ConfigError: unknown semantics 'tensr' (known: circuit, mps, spider, tensor)
+    >>> table = MPSSemantics(name="mps", dims={"n": 2, "s": 2}, bond_dim=3)
+    >>> build_model(table, ["man runs"], None, "s").ansatz.bond_dim
+    3
     """
-    name = table.get("name")
-    if name not in SEMANTICS:
-        raise ConfigError(f"unknown semantics {name!r} (known: {', '.join(sorted(SEMANTICS))})")
-    return SEMANTICS[str(name)](table, sentences, lexicon, target)
+    return SEMANTICS[table.name].build(table, sentences, lexicon, target)

@@ -2,7 +2,9 @@
 
 Parameters are angle tables, one per word type: ``params["n.r s n.l"]`` has one row of angles
 (in turns) per transitive verb. ``apply`` is a pure, jitted, differentiable function of
-``(params, batch)``, like :class:`~discojax.TensorModel`'s.
+``(params, batch)`` of the compiler's batch, like :class:`~discojax.TensorModel`'s, so both
+train through the same loop; :meth:`QuantumModel.prepare_circuits` and
+:meth:`QuantumModel.outcome` add post-selection rates.
 
 >>> import jax
 >>> model = QuantumModel.from_data(["Alice loves Bob", "Bob runs"], CircuitAnsatz({"n": 1, "s": 1}))
@@ -19,11 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import jax
 import jax.numpy as jnp
 
+from discojax.compile._batch import Batch
 from discojax.compile._vocabulary import Vocabulary
 from discojax.grammar import Parser, default_parser, parse_type
 from discojax.models._tensor import ParsesSentences, Sentence
@@ -56,12 +59,23 @@ class QuantumModel(ParsesSentences):
     parser: Parser = field(default_factory=default_parser, compare=False)
     target: str = "s"
 
-    def prepare(self, items: Iterable[Sentence]) -> CircuitBatch:
+    output_kind: ClassVar[str] = "probabilities"
+
+    def prepare(self, items: Iterable[Sentence]) -> Batch:
         """Parse, lower and bucket ``items`` once; reuse the batch across epochs.
 
         >>> m = QuantumModel.from_data(["man runs", "woman runs"], CircuitAnsatz({"n": 1, "s": 1}))
-        >>> m.prepare(["man runs", "woman runs"]).batch.shapes
+        >>> m.prepare(["man runs", "woman runs"]).shapes
         1
+        """
+        return self.prepare_circuits(items).batch
+
+    def prepare_circuits(self, items: Iterable[Sentence]) -> CircuitBatch:
+        """As :meth:`prepare`, with what post-selection rates need (see :meth:`outcome`).
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.prepare_circuits(["man runs"]).scale.tolist()
+        [0.5]
         """
         return prepare_circuits(self.networks(items), self.vocabulary, self.ansatz)
 
@@ -90,34 +104,39 @@ class QuantumModel(ParsesSentences):
             for k, (name, shape) in zip(keys, sorted(shapes.items()))
         }
 
-    def outcome(self, params: Mapping[str, jax.Array], batch: CircuitBatch) -> Outcome:
+    def outcome(self, params: Mapping[str, jax.Array], circuits: CircuitBatch) -> Outcome:
         """Distributions, Born weights and post-selection rates of every sentence.
 
         >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
-        >>> out = m.outcome(m.init(jax.random.key(0)), m.prepare(["man runs"]))
+        >>> out = m.outcome(m.init(jax.random.key(0)), m.prepare_circuits(["man runs"]))
         >>> bool(0 < out.success[0] <= 1)
         True
         """
-        return simulate(self.ansatz, params, batch)
+        return simulate(self.ansatz, params, circuits)
 
-    def apply(self, params: Mapping[str, jax.Array], batch: CircuitBatch) -> jax.Array:
+    def _circuits(self, batch: Batch) -> CircuitBatch:
+        """``batch`` for the simulator; the unit scale leaves probabilities unchanged."""
+        return CircuitBatch(batch, jnp.ones((batch.size,)), parse_type(self.target))
+
+    def apply(self, params: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
         """Every sentence's Born distribution over its output qubits, normalised over the
-        post-selected runs: a pure, jitted function of ``(params, batch)``.
+        post-selected runs: a pure, jitted, differentiable function of ``(params, batch)``.
 
         >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
         >>> m.apply(m.init(jax.random.key(0)), m.prepare(["man runs"])).shape
         (1, 2)
         """
-        return simulate(self.ansatz, params, batch).probabilities
+        probabilities = simulate(self.ansatz, params, self._circuits(batch)).probabilities
+        return probabilities.reshape(batch.size, -1)
 
-    def amplitudes(self, params: Mapping[str, jax.Array], batch: CircuitBatch) -> jax.Array:
+    def amplitudes(self, params: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
         """The post-selected output states (pure) or density matrices (mixed), unnormalised.
 
         >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
         >>> m.amplitudes(m.init(jax.random.key(0)), m.prepare(["man runs"])).dtype
         dtype('complex64')
         """
-        return amplitudes(self.ansatz, params, batch)
+        return amplitudes(self.ansatz, params, self._circuits(batch))
 
     def meaning(self, params: Mapping[str, jax.Array], sentence: Sentence) -> jax.Array:
         """The distribution of one sentence.
@@ -129,7 +148,7 @@ class QuantumModel(ParsesSentences):
         >>> m.meaning(m.init(jax.random.key(0)), "man runs").shape
         (2,)
         """
-        out = self.outcome(params, self.prepare([sentence]))
+        out = self.outcome(params, self.prepare_circuits([sentence]))
         if not float(out.success[0]) > 0.0:
             raise PostSelectionError(
                 f"sentence {sentence if isinstance(sentence, str) else 0!r} is post-selected "

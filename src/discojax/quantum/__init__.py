@@ -19,7 +19,6 @@ circuit :func:`to_circuit` builds.
 """
 
 from discojax.models._quantum import QuantumModel as QuantumModel
-from discojax.quantum._classifier import CircuitClassifier as CircuitClassifier
 from discojax.semantics.circuit._ansatz import FAMILIES as FAMILIES
 from discojax.semantics.circuit._ansatz import CircuitAnsatz as CircuitAnsatz
 from discojax.semantics.circuit._circuit import to_circuit as to_circuit

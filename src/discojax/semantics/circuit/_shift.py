@@ -16,10 +16,10 @@ same shifted weights, and a loss by the chain rule (its classical part by ``jax.
 >>> import jax, jax.numpy as jnp
 >>> from discojax.quantum import CircuitAnsatz, QuantumModel
 >>> model = QuantumModel.from_data(["Alice runs"], CircuitAnsatz({"n": 1, "s": 1}))
->>> params, batch = model.init(jax.random.key(0)), model.prepare(["Alice runs"])
+>>> params, circuits = model.init(jax.random.key(0)), model.prepare_circuits(["Alice runs"])
 >>> loss = lambda p: -jnp.log(p[:, 0]).sum()
->>> shift = parameter_shift_grad(model.ansatz, loss, params, batch)
->>> auto = jax.grad(lambda q: loss(model.apply(q, batch)))(params)
+>>> shift = parameter_shift_grad(model.ansatz, loss, params, circuits)
+>>> auto = jax.grad(lambda q: loss(model.apply(q, circuits.batch)))(params)
 >>> all(bool(jnp.allclose(shift[k], auto[k], atol=1e-4)) for k in params)
 True
 """
@@ -125,7 +125,7 @@ def parameter_shift_grad(
     >>> import jax.numpy as jnp
     >>> from discojax.quantum import QuantumModel
     >>> m = QuantumModel.from_data(["Bob runs"], CircuitAnsatz({"n": 1, "s": 1}))
-    >>> g = parameter_shift_grad(m.ansatz, jnp.sum, m.init(jax.random.key(0)), m.prepare(["Bob runs"]))
+    >>> g = parameter_shift_grad(m.ansatz, jnp.sum, m.init(jax.random.key(0)), m.prepare_circuits(["Bob runs"]))
     >>> float(jnp.abs(g["n"]).max()) < 1e-5  # probabilities sum to 1 whatever the angles
     True
     """
