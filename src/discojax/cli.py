@@ -23,12 +23,9 @@ from pathlib import Path
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("discojax.commands.parse", "parse a sentence, print and draw its diagram"),
-    "run": ("discojax.commands.run", "run an experiment configuration over seeds"),
+    "run": ("discojax.commands.run", "run an experiment (classification or similarity)"),
     "report": ("discojax.commands.report", "tables and figures from a results folder"),
-    "similarity": (
-        "discojax.commands.similarity",
-        "run a corpus similarity experiment (ML2008, GS2011) and print its table",
-    ),
+    "similarity": ("discojax.commands.similarity", "deprecated: the same as discojax run"),
 }
 
 

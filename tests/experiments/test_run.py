@@ -7,8 +7,8 @@ import json
 import pytest
 
 from discojax.cli import main
-from discojax.errors import ConfigError
-from discojax.experiments import ExperimentConfig, run_experiment, write_report
+from discojax.errors import ConfigError, DataError
+from discojax.experiments import load_config, run_experiment, write_report
 from tests.train.test_trainer import toy_task
 
 CONFIG = """
@@ -44,8 +44,8 @@ def write_task(folder, epochs=40):
 
 
 def test_run_writes_metrics_summaries_checkpoints_and_report(tmp_path) -> None:
-    config = ExperimentConfig.load(write_task(tmp_path))
-    summaries = run_experiment(config, tmp_path / "results", log=lambda line: None)
+    config = load_config(write_task(tmp_path))
+    summaries = run_experiment(config, tmp_path / "results")
     assert [s["seed"] for s in summaries] == [0, 1]
     assert all(s["test_accuracy"] >= 0.9 for s in summaries)
     seed_dir = tmp_path / "results" / "toy_tensor" / "seed-0"
@@ -66,14 +66,12 @@ def test_run_writes_metrics_summaries_checkpoints_and_report(tmp_path) -> None:
 
 def test_resume_finishes_exactly_like_an_uninterrupted_run(tmp_path) -> None:
     config_path = write_task(tmp_path, epochs=2)
-    short = ExperimentConfig.load(config_path)
-    run_experiment(short, tmp_path / "resumed", seeds=[0], log=lambda line: None)
+    short = load_config(config_path)
+    run_experiment(short, tmp_path / "resumed", seeds=[0])
     config_path.write_text(CONFIG.format(epochs=4))
-    longer = ExperimentConfig.load(config_path)
-    resumed = run_experiment(
-        longer, tmp_path / "resumed", seeds=[0], resume=True, log=lambda line: None
-    )
-    fresh = run_experiment(longer, tmp_path / "fresh", seeds=[0], log=lambda line: None)
+    longer = load_config(config_path)
+    resumed = run_experiment(longer, tmp_path / "resumed", seeds=[0], resume=True)
+    fresh = run_experiment(longer, tmp_path / "fresh", seeds=[0])
     for key in ("test_accuracy", "test_loss", "dev_loss", "train_loss", "best_epoch", "epochs_run"):
         assert resumed[0][key] == fresh[0][key]
     log = (
@@ -83,20 +81,25 @@ def test_resume_finishes_exactly_like_an_uninterrupted_run(tmp_path) -> None:
 
 
 def test_existing_results_are_never_overwritten_by_accident(tmp_path) -> None:
-    config = ExperimentConfig.load(write_task(tmp_path, epochs=1))
-    run_experiment(config, tmp_path / "results", seeds=[0], log=lambda line: None)
+    config = load_config(write_task(tmp_path, epochs=1))
+    run_experiment(config, tmp_path / "results", seeds=[0])
     with pytest.raises(ConfigError, match="already holds results"):
-        run_experiment(config, tmp_path / "results", seeds=[0], log=lambda line: None)
+        run_experiment(config, tmp_path / "results", seeds=[0])
 
 
-def test_bad_configs_name_file_and_line(tmp_path) -> None:
+def test_a_bad_config_stops_the_run_before_any_work(tmp_path, capsys) -> None:
     path = write_task(tmp_path, epochs=1).with_name("bad.toml")
+    (tmp_path / "data" / "train.txt").write_text("x y\n")  # malformed, never read
     path.write_text(CONFIG.format(epochs=1).replace("batch_size = 16", "batch_sise = 16"))
-    with pytest.raises(ConfigError, match=r"bad.toml:15: unknown training setting 'batch_sise'"):
-        ExperimentConfig.load(path)
-    path.write_text(CONFIG.format(epochs=1).replace('name = "tensor"', 'name = "tensr"'))
-    with pytest.raises(ConfigError, match=r"bad.toml:10: unknown semantics 'tensr'"):
-        run_experiment(ExperimentConfig.load(path), tmp_path / "r", log=lambda line: None)
+    assert main(["run", str(path), "--out", str(tmp_path / "r")]) == 2
+    assert capsys.readouterr().err == (
+        f"discojax run: error: {path}:15: unknown setting 'batch_sise' in [training]; "
+        "did you mean 'batch_size'?\n"
+    )
+    assert not (tmp_path / "r").exists()
+    path.write_text(CONFIG.format(epochs=1))
+    with pytest.raises(DataError, match=r"train.txt:1: label .x. is not an integer"):
+        run_experiment(load_config(path), tmp_path / "r")
 
 
 def test_command_line_run_and_report(tmp_path, capsys) -> None:
@@ -106,6 +109,6 @@ def test_command_line_run_and_report(tmp_path, capsys) -> None:
     table = capsys.readouterr().out
     assert "| toy_tensor | 2 |" in table
     assert main(["report", str(out)]) == 0
-    assert "wrote" in capsys.readouterr().out
+    assert f"wrote {out / 'report.md'}" in capsys.readouterr().err
     assert main(["run", str(tmp_path / "missing.toml")]) == 2
     assert "no such configuration file" in capsys.readouterr().err

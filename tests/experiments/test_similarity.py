@@ -1,4 +1,4 @@
-"""Experiments from a config: tables, files, and errors that say where."""
+"""Similarity experiments from a config: tables, files, and errors that say where."""
 
 from __future__ import annotations
 
@@ -8,9 +8,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy.stats import spearmanr
 
+from discojax.cli import main as cli_main
 from discojax.corpus import Multiplicative, SimilarityTask, WordVectors, load_text
-from discojax.corpus.experiment import load_config, main, run_experiment
+from discojax.errors import ConfigError
+from discojax.experiments import load_config, run_similarity
+
+
+def main(argv: list[str]) -> int:
+    """``discojax run CONFIG --out DIR/results …`` for a config in DIR."""
+    return cli_main(["run", *argv, "--out", str(Path(argv[0]).parent / "results")])
+
 
 WORDS = {
     "man": [1.0, 0.0, 1.0],
@@ -42,9 +51,12 @@ def write_experiment(tmp_path: Path, extra: str = "", judgement_line: str = "") 
     vectors = "\n".join(f"{w} " + " ".join(map(str, v)) for w, v in WORDS.items())
     (tmp_path / "vectors.txt").write_text(vectors + "\n", encoding="utf-8")
     config = f"""
+[experiment]
 name = "tiny"
+kind = "similarity"
 [data]
-kind = "gs2011"
+dir = "."
+format = "gs2011"
 judgements = "gs.txt"
 sentences = "gs.csv"
 [vectors]
@@ -69,8 +81,6 @@ steps = 3
 [[learned]]
 model = "copy_subject"
 init = "kronecker"
-[output]
-dir = "out"
 {extra}
 """
     path = tmp_path / "config.toml"
@@ -81,9 +91,14 @@ dir = "out"
 def test_run_writes_tables_with_the_models_rho(tmp_path, capsys):
     config_path = write_experiment(tmp_path)
     assert main([str(config_path)]) == 0
-    printed = capsys.readouterr().out
-    assert "| Multiply |" in printed and "wrote" in printed
-    result = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    printed, logged = capsys.readouterr()
+    assert (
+        "| Multiply |" in printed
+        and f"wrote {tmp_path / 'results' / 'tiny' / 'table.md'}" in logged
+    )
+    result = json.loads(
+        (tmp_path / "results" / "tiny" / "results.json").read_text(encoding="utf-8")
+    )
     rows = {row["model"]: row for row in result["rows"]}
     assert list(rows) == [
         "Multiply",
@@ -103,17 +118,36 @@ def test_run_writes_tables_with_the_models_rho(tmp_path, capsys):
     assert rows["Multiply"]["published_judgement"] == 0.17
     # the data set's own triples: every landmark has its target verb's arguments
     assert rows["Relational"]["identical"] == 8 and rows["Relational"]["per_item"] is None
-    markdown = (tmp_path / "out" / "table.md").read_text(encoding="utf-8")
+    markdown = (tmp_path / "results" / "tiny" / "table.md").read_text(encoding="utf-8")
     assert "| Relational | undefined | undefined | – | – | 8 |" in markdown
-    latex = (tmp_path / "out" / "table.tex").read_text(encoding="utf-8")
+    latex = (tmp_path / "results" / "tiny" / "table.tex").read_text(encoding="utf-8")
     assert r"Multiply & " in latex and r"\end{table}" in latex
 
 
-def test_no_learned_and_vectors_given(tmp_path):
+def test_multiply_gives_the_rho_of_its_closed_form(tmp_path):
+    """Multiply is s ⊙ v ⊙ o: its cosines, ranked against the items' mean scores by hand."""
+    result = run_similarity(load_config(write_experiment(tmp_path)), learned=False)
+    cosines, means = [], []
+    for k, (subject, obj) in enumerate(PAIRS):
+        s, o = np.array(WORDS[subject]), np.array(WORDS[obj])
+        target = s * np.array(WORDS["meet"]) * o
+        for landmark, scores in (("visit", [1 + k, 2 + k]), ("satisfy", [7 - k])):
+            other = s * np.array(WORDS[landmark]) * o
+            norms = np.linalg.norm(target) * np.linalg.norm(other)
+            cosines.append(target @ other / norms if norms else 0.0)  # a zero vector: cosine 0
+            means.append(np.mean(scores))
+    expected = spearmanr(cosines, means).statistic
+    assert result.rows[0].model == "Multiply"
+    assert result.rows[0].per_item == pytest.approx(expected, abs=1e-12)
+    assert result.rows[0].per_item == pytest.approx(0.49102861614023635, abs=1e-12)
+
+
+def test_no_learned_and_vectors_given(tmp_path, caplog):
     config = load_config(write_experiment(tmp_path))
     vectors = WordVectors.from_array(np.ones((len(WORDS), 2)), list(WORDS))
-    lines: list[str] = []
-    result = run_experiment(config, vectors=vectors, learned=False, log=lines.append)
+    caplog.set_level("INFO", logger="discojax")
+    result = run_similarity(config, vectors=vectors, learned=False)
+    lines = [record.getMessage() for record in caplog.records]
     assert [r.model for r in result.rows][-2:] == [
         "Upper bound: leave-one-annotator-out",
         "Upper bound: mean pairwise annotator rho",
@@ -143,7 +177,7 @@ def test_user_triples_file(tmp_path):
     (tmp_path / "triples.txt").write_text(
         "man meet woman\nman visit dog 2\nchild satisfy man\n", encoding="utf-8"
     )
-    result = run_experiment(load_config(config_path), learned=False, log=lambda _: None)
+    result = run_similarity(load_config(config_path), learned=False)
     relational = next(r for r in result.rows if r.model == "Relational")
     assert relational.identical == 0 and not math.isnan(relational.per_item)
     assert result.settings["triples"] == "triples.txt"
@@ -151,9 +185,24 @@ def test_user_triples_file(tmp_path):
 
 def test_bad_config(tmp_path, capsys):
     path = tmp_path / "c.toml"
-    path.write_text('[data]\nkind = "gs2011"\n', encoding="utf-8")
+    path.write_text('[experiment]\nname = "c"\nkind = "similarity"\n[data]\ndataset = "gs2011"\n')
     assert main([str(path)]) == 2
-    assert "[data] needs judgements" in capsys.readouterr().err
+    assert f"{path}:4: [data] needs judgements (and 2 more)" in capsys.readouterr().err
     path.write_text("[data\n", encoding="utf-8")
     assert main([str(path)]) == 2
     assert "invalid TOML" in capsys.readouterr().err
+
+
+def test_options_of_the_other_kind_are_errors(tmp_path):
+    config = load_config(write_experiment(tmp_path))
+    with pytest.raises(ConfigError, match="a similarity experiment has no --seeds"):
+        config.run(tmp_path / "r", seeds=(0,))
+
+
+def test_deprecated_similarity_command_runs_the_same(tmp_path, capsys):
+    path = write_experiment(tmp_path)
+    out = tmp_path / "old"
+    assert cli_main(["similarity", str(path), "--out", str(out), "--no-learned"]) == 0
+    printed, logged = capsys.readouterr()
+    assert "| Multiply |" in printed and "discojax similarity is deprecated" in logged
+    assert (out / "tiny" / "table.tex").is_file()

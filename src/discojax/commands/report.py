@@ -1,5 +1,7 @@
 """``discojax report RESULTS``: Markdown table on screen; report.md, report.tex, curves.png/pdf.
 
+The table goes to stdout; ``wrote FILE`` is an info record of this module's logger.
+
 >>> import argparse
 >>> p = argparse.ArgumentParser(); add_arguments(p)
 >>> p.parse_args(["results/mc"]).results
@@ -9,8 +11,9 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
-from discojax.experiments import write_report
+logger = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,9 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    """Write the report files and print the Markdown table and the files' names."""
+    """Write the report files, print the Markdown table and log the files' names."""
+    from discojax.experiments import write_report
+
     report = write_report(args.results)
     print(report["markdown"])
     for path in report["files"]:
-        print(f"wrote {path}")
+        logger.info("wrote %s", path)
     return 0

@@ -4,7 +4,9 @@ The seed papers' experiments (Grefenstette & Sadrzadeh 2011; Grefenstette et al.
 sentences are parsed by the grammar, a *corpus functor* sends each word to a fixed vector or a
 tensor built from vectors (verb only, Add, Multiply, Kronecker, Relational, Copy-Subject,
 Copy-Object, the Frobenius models), the parse's cups contract them, and the cosine of two
-sentence meanings is correlated with human judgements (Spearman's rho). See ``docs/corpus.md``.
+sentence meanings is correlated with human judgements (Spearman's rho). See ``docs/corpus.md``;
+the experiments' configurations and tables are :mod:`discojax.experiments`' (``kind =
+"similarity"``).
 
 >>> from discojax.grammar import parse
 >>> vectors = WordVectors.from_array([[1.0, 0.0], [1.0, 1.0], [0.0, 2.0]],
@@ -20,9 +22,6 @@ from discojax.corpus._learned import fold_indices as fold_indices
 from discojax.corpus._learned import pair_prior as pair_prior
 from discojax.corpus._learned import train_verbs as train_verbs
 from discojax.corpus._learned import verb_arities as verb_arities
-from discojax.corpus._report import Row as Row
-from discojax.corpus._report import latex_table as latex_table
-from discojax.corpus._report import markdown_table as markdown_table
 from discojax.corpus._sentences import lemmatised_parse as lemmatised_parse
 from discojax.corpus._sentences import merge_phrasal_verbs as merge_phrasal_verbs
 from discojax.corpus._sentences import merge_words as merge_words

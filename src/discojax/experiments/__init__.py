@@ -1,14 +1,27 @@
-"""Experiments: configuration files, semantics by name, runs over seeds, and reports.
+"""Experiments: one configuration schema and one ``run`` for every kind of task.
 
->>> config = ExperimentConfig.from_toml_text(EXAMPLE, "example.toml")
->>> config.seeds
-(0, 1, 2)
+A TOML file's ``[experiment] kind`` selects the schema: ``classification`` (the default:
+train and test a model per seed) or ``similarity`` (corpus models against human similarity
+judgements). :func:`load_config` validates the whole file strictly before any work starts
+(every problem is a :class:`~discojax.errors.ConfigError` with file and line), and the
+configuration's ``run(out)`` runs it and writes its table through the one report writer
+(:func:`to_markdown`, :func:`to_latex`). ``discojax run CONFIG`` does both.
+
+>>> config = parse_config(EXAMPLE, "example.toml", check_files=False)
+>>> type(config).__name__, config.seeds.seeds
+('ClassificationConfig', (0, 1, 2))
 """
 
+from discojax.experiments._classification import ClassificationConfig as ClassificationConfig
 from discojax.experiments._config import EXAMPLE as EXAMPLE
+from discojax.experiments._config import KINDS as KINDS
 from discojax.experiments._config import ExperimentConfig as ExperimentConfig
+from discojax.experiments._config import load_config as load_config
+from discojax.experiments._config import parse_config as parse_config
 from discojax.experiments._config import parse_seeds as parse_seeds
+from discojax.experiments._config import register_kind as register_kind
 from discojax.experiments._report import collect as collect
+from discojax.experiments._report import latex_escape as latex_escape
 from discojax.experiments._report import plot_curves as plot_curves
 from discojax.experiments._report import summary_table as summary_table
 from discojax.experiments._report import to_latex as to_latex
@@ -17,5 +30,12 @@ from discojax.experiments._report import write_report as write_report
 from discojax.experiments._run import load_splits as load_splits
 from discojax.experiments._run import run_experiment as run_experiment
 from discojax.experiments._semantics import SEMANTICS as SEMANTICS
+from discojax.experiments._semantics import SemanticsTable as SemanticsTable
 from discojax.experiments._semantics import build_model as build_model
 from discojax.experiments._semantics import register_semantics as register_semantics
+from discojax.experiments._similarity import SimilarityConfig as SimilarityConfig
+from discojax.experiments._similarity_run import MODELS as MODELS
+from discojax.experiments._similarity_run import Row as Row
+from discojax.experiments._similarity_run import SimilarityResult as SimilarityResult
+from discojax.experiments._similarity_run import run_similarity as run_similarity
+from discojax.experiments._similarity_run import write_similarity as write_similarity

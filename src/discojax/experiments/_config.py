@@ -1,127 +1,118 @@
-"""Experiment configurations: one TOML file names data, grammar, semantics, training and seeds.
+"""Experiment configurations: one TOML file, one kind of task, validated before any work.
 
-```toml
-[experiment]
-name = "mc-tensor"
-[data]
-dataset = "mc"            # a known data set, found by discojax.data.locate …
-# dir = "path/to/mc"      # … or a folder holding the split files
-train = "train.txt"
-dev = "dev.txt"
-test = "test.txt"
-target = "s"              # parse sentences to s (or n for noun phrases)
-[grammar]
-lexicon = "english"       # a bundled grammar, or a path to a TOML lexicon
-[semantics]
-name = "tensor"           # see discojax.experiments.SEMANTICS
-dims = { n = 2, s = 2 }
-[training]                # the fields of discojax.train.TrainConfig
-epochs = 100
-learning_rate = 0.05
-[seeds]
-seeds = [0, 1, 2]
-```
+A configuration's ``[experiment]`` table names it and says its kind: ``classification`` (the
+default; see :class:`~discojax.experiments.ClassificationConfig`) or ``similarity`` (see
+:class:`~discojax.experiments.SimilarityConfig`). Each kind is a schema registered in
+``KINDS``; a new kind (Markov-category experiments, say) registers its own with
+:func:`register_kind`, and :func:`discojax.experiments.run` runs it.
 
->>> config = ExperimentConfig.from_toml_text(EXAMPLE, "example.toml")
->>> config.name, config.training.epochs, config.semantics["dims"]
-('mc-tensor', 100, {'n': 2, 's': 2})
+Everything is checked when the file is read: unknown tables and keys at any level, wrong types
+(no conversions: ``epochs = 3.0`` is an error), NaN and infinities, counts below one, unknown
+semantics, models and optimisers, and missing files. Each problem is a
+:class:`~discojax.errors.ConfigError` naming the file and line.
+
+>>> config = parse_config(EXAMPLE, "example.toml", check_files=False)
+>>> config.experiment.kind, config.training.epochs, config.seeds.seeds
+('classification', 100, (0, 1, 2))
+>>> parse_config(EXAMPLE.replace("[training]", "[trainig]"), "example.toml")
+Traceback (most recent call last):
+...
+discojax.errors.ConfigError: example.toml:16: unknown table [trainig]; did you mean [training]?
 """
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from discojax.errors import ConfigError, line_of
-from discojax.train import SPSASettings, TrainConfig
+from pydantic import Field
 
-EXAMPLE = __doc__.split("```toml\n")[1].split("```")[0] if __doc__ else ""
+from discojax.errors import ConfigError
+from discojax.experiments._classification import EXAMPLE as EXAMPLE
+from discojax.experiments._classification import ClassificationConfig
+from discojax.experiments._schema import ConfigFile, Table, key_line, parse_toml, validate
+from discojax.experiments._similarity import SimilarityConfig
+
+KINDS: dict[str, type[ConfigFile]] = {
+    "classification": ClassificationConfig,
+    "similarity": SimilarityConfig,
+}
+"""Each kind of experiment and the schema of its configuration."""
+
+ExperimentConfig = ClassificationConfig | SimilarityConfig
 
 
-@dataclass(frozen=True)
-class ExperimentConfig:
-    """A parsed experiment configuration."""
+class _Kind(Table, extra="ignore"):
+    kind: str = "classification"
 
-    name: str
-    data: Mapping[str, Any]
-    grammar: Mapping[str, Any]
-    semantics: Mapping[str, Any]
-    training: TrainConfig
-    seeds: tuple[int, ...]
-    source: str
-    text: str
 
-    @classmethod
-    def from_toml_text(cls, text: str, source: str = "<config>") -> ExperimentConfig:
-        """Parse a configuration's text; errors name the file and line.
+class _KindOnly(Table, extra="ignore"):
+    experiment: _Kind = Field(default_factory=_Kind)
 
-        >>> ExperimentConfig.from_toml_text("[experiment]\\nname = 'x'\\n", "bad.toml")
-        Traceback (most recent call last):
-        ...
-        discojax.errors.ConfigError: bad.toml: missing [data] table
-        """
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise ConfigError(f"invalid TOML: {err}", source) from None
 
-        def where(needle: str) -> int | None:
-            return line_of(text, needle)
+def register_kind(kind: str, schema: type[ConfigFile]) -> None:
+    """Make ``[experiment] kind = "KIND"`` select ``schema``.
 
-        for table in ("experiment", "data", "semantics"):
-            if not isinstance(document.get(table), dict):
-                raise ConfigError(f"missing [{table}] table", source)
-        training = dict(document.get("training", {}))
-        known = {f.name for f in fields(TrainConfig)}
-        for key in training:
-            if key not in known:
-                raise ConfigError(
-                    f"unknown training setting {key!r} (known: {', '.join(sorted(known))})",
-                    source,
-                    where(key),
-                )
-        if "spsa" in training:
-            training["spsa"] = SPSASettings(**training["spsa"])
-        seeds = document.get("seeds", {}).get("seeds", [training.get("seed", 0)])
-        if not isinstance(seeds, list) or not all(isinstance(s, int) for s in seeds):
-            raise ConfigError("seeds must be a list of integers", source, where("seeds"))
-        if "name" not in document["semantics"]:
-            raise ConfigError("[semantics] needs a name", source, where("[semantics]"))
-        return cls(
-            name=str(document["experiment"].get("name", Path(source).stem)),
-            data=document["data"],
-            grammar=document.get("grammar", {"lexicon": "english"}),
-            semantics=document["semantics"],
-            training=TrainConfig(**training),
-            seeds=tuple(seeds),
-            source=source,
-            text=text,
-        )
+    The schema's ``run(out, ...)`` method runs an experiment of that kind.
 
-    @classmethod
-    def load(cls, path: str | Path) -> ExperimentConfig:
-        """Read a configuration file.
+    >>> register_kind("similarity", KINDS["similarity"])
+    """
+    KINDS[kind] = schema
 
-        >>> ExperimentConfig.load("no/such.toml")
-        Traceback (most recent call last):
-        ...
-        discojax.errors.ConfigError: no/such.toml: no such configuration file
-        """
-        path = Path(path)
-        if not path.is_file():
-            raise ConfigError("no such configuration file", str(path))
-        return cls.from_toml_text(path.read_text(encoding="utf-8"), str(path))
 
-    def line_of(self, needle: str) -> int | None:
-        """The first line of the file that contains ``needle`` (for error messages).
+def parse_config(
+    text: str,
+    source: str = "<config>",
+    data_dir: str | Path | None = None,
+    check_files: bool = True,
+) -> Any:
+    """Validate a configuration's text; paths in it are relative to ``source``'s folder.
 
-        >>> ExperimentConfig.from_toml_text(EXAMPLE, "x.toml").line_of("[semantics]")
-        12
-        """
-        return line_of(self.text, needle)
+    Args:
+        text: the TOML text.
+        source: the file it came from (for messages, and the base of relative paths).
+        data_dir: where to look for named data sets (see :func:`discojax.data.locate`).
+        check_files: also check that every file the configuration names exists.
+
+    Returns:
+        The configuration: an instance of the schema its kind selects.
+
+    Raises:
+        ConfigError: the first problem, with file and line.
+
+    >>> parse_config('[experiment]\\nkind = "markov"\\n', "m.toml")
+    Traceback (most recent call last):
+    ...
+    discojax.errors.ConfigError: m.toml:2: unknown experiment kind 'markov' (known: classification, similarity)
+    """
+    document = parse_toml(text, source)
+    kind = validate(_KindOnly, text, source, document).experiment.kind
+    if kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        where = key_line(text, ("experiment", "kind"))
+        raise ConfigError(f"unknown experiment kind {kind!r} (known: {known})", source, where)
+    document.setdefault("experiment", {}).setdefault("name", Path(source).stem)
+    config = validate(KINDS[kind], text, source, document)
+    config.attach(source, text)
+    if check_files:
+        config.resolve_files(data_dir)
+    return config
+
+
+def load_config(
+    path: str | Path, data_dir: str | Path | None = None, check_files: bool = True
+) -> Any:
+    """Read and validate a configuration file (see :func:`parse_config`).
+
+    >>> load_config("no/such.toml")
+    Traceback (most recent call last):
+    ...
+    discojax.errors.ConfigError: no/such.toml: no such configuration file
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError("no such configuration file", str(path))
+    return parse_config(path.read_text(encoding="utf-8"), str(path), data_dir, check_files)
 
 
 def parse_seeds(text: str) -> tuple[int, ...]:
@@ -129,12 +120,19 @@ def parse_seeds(text: str) -> tuple[int, ...]:
 
     >>> parse_seeds("0-3"), parse_seeds("1,4"), parse_seeds("7")
     ((0, 1, 2, 3), (1, 4), (7,))
+    >>> parse_seeds("x")
+    Traceback (most recent call last):
+    ...
+    discojax.errors.ConfigError: --seeds 'x': expected 0-9, 3 or 0,2,5
     """
     seeds: list[int] = []
-    for part in text.split(","):
-        if "-" in part:
-            low, high = part.split("-")
-            seeds.extend(range(int(low), int(high) + 1))
-        else:
-            seeds.append(int(part))
+    try:
+        for part in text.split(","):
+            if "-" in part:
+                low, high = part.split("-")
+                seeds.extend(range(int(low), int(high) + 1))
+            else:
+                seeds.append(int(part))
+    except ValueError:
+        raise ConfigError(f"--seeds {text!r}: expected 0-9, 3 or 0,2,5") from None
     return tuple(seeds)

@@ -1,9 +1,13 @@
-"""Reports: seeds' summaries as Markdown and LaTeX tables (mean ± std), and learning curves.
+"""Reports: tables as Markdown and LaTeX (one writer for every kind), and learning curves.
 
+A table is a list of rows, each a mapping from column to value: text, a number, or a
+``(mean, std)`` pair written ``mean ± std``. :func:`to_markdown` and :func:`to_latex` write
+it (LaTeX text through the one escaper, :func:`latex_escape`). For classification,
 :func:`collect` reads every ``summary.json`` and ``metrics.jsonl`` under a results folder,
-:func:`summary_table` aggregates them per experiment, :func:`to_markdown` and
-:func:`to_latex` format the table, and :func:`plot_curves` draws each experiment's dev and
-train accuracy per epoch (mean over seeds, shaded ± std) with matplotlib.
+:func:`summary_table` aggregates them per experiment, and :func:`plot_curves` draws each
+experiment's dev and train accuracy per epoch (mean over seeds, shaded ± std) with
+matplotlib. Similarity experiments write their rows' table directly (see
+:func:`discojax.experiments.write_similarity`).
 
 >>> rows = [{"experiment": "mc", "seed": s, "test_accuracy": a} for s, a in [(0, 1.0), (1, 0.9)]]
 >>> table = summary_table(rows, ["test_accuracy"])
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +84,7 @@ def summary_table(
     return table
 
 
-def _columns(table: Sequence[dict[str, Any]]) -> list[str]:
+def _columns(table: Sequence[Mapping[str, Any]]) -> list[str]:
     columns: list[str] = []
     for row in table:
         columns += [c for c in row if c not in columns]
@@ -93,23 +97,54 @@ def _cell(value: Any, plus_minus: str) -> str:
     return str(value)
 
 
-def to_markdown(table: Sequence[dict[str, Any]]) -> str:
-    """The table in Markdown (``mean ± std``).
+def to_markdown(table: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> str:
+    """The table in Markdown (``mean ± std``); ``columns`` default to the rows' keys.
 
     >>> print(to_markdown([{"experiment": "a", "seeds": 1}]))
     | experiment | seeds |
     |---|---|
     | a | 1 |
     """
-    columns = _columns(table)
+    columns = list(columns) or _columns(table)
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in table:
         lines.append("| " + " | ".join(_cell(row.get(c, ""), " ± ") for c in columns) + " |")
     return "\n".join(lines)
 
 
-def to_latex(table: Sequence[dict[str, Any]]) -> str:
-    """The table as a LaTeX ``tabular`` (``mean $\\pm$ std``; booktabs rules).
+_LATEX = {
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "\\": r"\textbackslash{}",
+    "–": "--",
+    "⊗": r"$\otimes$",
+    "⊙": r"$\odot$",
+    "ᵀ": r"$^\top$",
+}
+
+
+def latex_escape(text: str) -> str:
+    """``text`` with LaTeX's special characters escaped (and ``–``, ``⊗``, ``⊙``, ``ᵀ`` typeset).
+
+    >>> print(latex_escape("mc_tensor: 50% & s ⊗ o – {x}"))
+    mc\\_tensor: 50\\% \\& s $\\otimes$ o -- \\{x\\}
+    """
+    return "".join(_LATEX.get(char, char) for char in text)
+
+
+def to_latex(
+    table: Sequence[Mapping[str, Any]],
+    columns: Sequence[str] = (),
+    caption: str = "",
+    label: str = "",
+) -> str:
+    """The table as a LaTeX ``tabular`` (``mean $\\pm$ std``; booktabs rules), inside a
+    ``table`` float when there is a caption or a label.
 
     >>> print(to_latex([{"experiment": "mc_tensor", "x": (1.0, 0.0)}]))
     \\begin{tabular}{lr}
@@ -119,22 +154,33 @@ def to_latex(table: Sequence[dict[str, Any]]) -> str:
     mc\\_tensor & 1.000 $\\pm$ 0.000 \\\\
     \\bottomrule
     \\end{tabular}
+    >>> print(to_latex([{"model": "Add"}], caption="rho", label="tab:x").splitlines()[-3:])
+    ['\\\\caption{rho}', '\\\\label{tab:x}', '\\\\end{table}']
     """
-    columns = _columns(table)
+    columns = list(columns) or _columns(table)
 
-    def escape(text: str) -> str:
-        return text.replace("_", "\\_").replace("%", "\\%").replace("&", "\\&")
+    def cell(value: Any) -> str:
+        if isinstance(value, tuple):
+            return f"{value[0]:.3f} $\\pm$ {value[1]:.3f}"
+        return latex_escape(str(value))
 
     lines = [
         "\\begin{tabular}{l" + "r" * (len(columns) - 1) + "}",
         "\\toprule",
-        " & ".join(escape(c) for c in columns) + " \\\\",
+        " & ".join(latex_escape(c) for c in columns) + " \\\\",
         "\\midrule",
     ]
     for row in table:
-        cells = [escape(_cell(row.get(c, ""), " $\\pm$ ")) for c in columns]
-        lines.append(" & ".join(cells) + " \\\\")
+        lines.append(" & ".join(cell(row.get(c, "")) for c in columns) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}"]
+    if not (caption or label):
+        return "\n".join(lines)
+    lines = [r"\begin{table}[t]", r"\centering", *lines]
+    if caption:
+        lines.append(rf"\caption{{{latex_escape(caption)}}}")
+    if label:
+        lines.append(rf"\label{{{label}}}")
+    lines.append(r"\end{table}")
     return "\n".join(lines)
 
 
