@@ -35,7 +35,7 @@ from discojax.experiments._semantics import build_model as build_model
 from discojax.experiments._semantics import register_semantics as register_semantics
 from discojax.experiments._similarity import SimilarityConfig as SimilarityConfig
 from discojax.experiments._similarity_run import MODELS as MODELS
-from discojax.experiments._similarity_run import Row as Row
-from discojax.experiments._similarity_run import SimilarityResult as SimilarityResult
 from discojax.experiments._similarity_run import run_similarity as run_similarity
-from discojax.experiments._similarity_run import write_similarity as write_similarity
+from discojax.experiments._similarity_table import Row as Row
+from discojax.experiments._similarity_table import SimilarityResult as SimilarityResult
+from discojax.experiments._similarity_table import write_similarity as write_similarity

@@ -51,7 +51,8 @@ from pydantic import (
 )
 
 from discojax.errors import ConfigError
-from discojax.experiments._schema import ConfigFile, DataTable, Table
+from discojax.experiments._config_file import ConfigFile, DataTable
+from discojax.experiments._schema import Table
 from discojax.experiments._semantics import SemanticsTable
 
 EXAMPLE = __doc__.split("```toml\n")[1].split("```")[0] if __doc__ else ""

@@ -30,7 +30,8 @@ from pydantic import Field
 from discojax.errors import ConfigError
 from discojax.experiments._classification import EXAMPLE as EXAMPLE
 from discojax.experiments._classification import ClassificationConfig
-from discojax.experiments._schema import ConfigFile, Table, key_line, parse_toml, validate
+from discojax.experiments._config_file import ConfigFile
+from discojax.experiments._schema import Table, key_line, parse_toml, validate
 from discojax.experiments._similarity import SimilarityConfig
 
 KINDS: dict[str, type[ConfigFile]] = {

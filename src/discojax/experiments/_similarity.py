@@ -54,7 +54,8 @@ from pydantic import (
 )
 
 from discojax.errors import ConfigError
-from discojax.experiments._schema import ConfigFile, DataTable, Table
+from discojax.experiments._config_file import ConfigFile, DataTable
+from discojax.experiments._schema import Table
 
 EXAMPLE = __doc__.split("```toml\n")[1].split("```")[0] if __doc__ else ""
 
@@ -223,7 +224,8 @@ class SimilarityConfig(ConfigFile):
         There are no seeds to choose (``[learning] seed`` splits the folds) and nothing to
         resume: ``seeds`` is an error here.
         """
-        from discojax.experiments._similarity_run import run_similarity, write_similarity
+        from discojax.experiments._similarity_run import run_similarity
+        from discojax.experiments._similarity_table import write_similarity
 
         if seeds is not None:
             raise ConfigError(
