@@ -5,6 +5,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 import numpy as np
+import optax
 import pytest
 from jax.test_util import check_grads
 
@@ -24,6 +25,7 @@ from discojax.corpus import (
     train_verbs,
     verb_arities,
 )
+from discojax.corpus._learned import VerbSimilarity
 from discojax.data import read_gs2011
 
 NOUNS = ["man", "woman", "dog", "child"]
@@ -143,3 +145,64 @@ def test_pair_prior_uses_training_items_of_the_same_pair():
         for i in fold:
             same = [j for j in train if items[j].landmark == items[i].landmark]
             assert prior[i] == pytest.approx(np.mean(means[same]))
+
+
+def reference_train_verbs(task, wiring, vectors, init, mask, steps, learning_rate, l2):
+    """The loop train_verbs had before it went through discojax.train.fit (the reference)."""
+    scores = task.judgements.mean_scores()
+    mean, std = scores[mask].mean(), scores[mask].std() or 1.0
+    target = jnp.asarray((scores - mean) / std, dtype=jnp.float32)
+    weight = jnp.asarray(mask / mask.sum(), dtype=jnp.float32)
+    start = {v: jnp.asarray(init(v, k), dtype=jnp.float32) for v, k in verb_arities(task).items()}
+    scale = {v: jnp.sum(t * t) + 1e-12 for v, t in start.items()}
+    params = {"verbs": dict(start), "a": jnp.ones(()), "b": jnp.zeros(())}
+
+    def loss(p):
+        first, second = task.meanings(wiring(vectors, verbs=TableVerbs(p["verbs"])), xp=jnp)
+        a, b = first.reshape(first.shape[0], -1), second.reshape(second.shape[0], -1)
+        cos = jnp.sum(a * b, 1) / jnp.sqrt(jnp.sum(a * a, 1) * jnp.sum(b * b, 1) + 1e-12)
+        pull = sum(jnp.sum((p["verbs"][v] - start[v]) ** 2) / scale[v] for v in start)
+        return jnp.sum(weight * (p["a"] * cos + p["b"] - target) ** 2) + l2 * pull
+
+    optimiser = optax.adam(learning_rate)
+    state = optimiser.init(params)
+
+    @jax.jit
+    def step(p, s):
+        value, grads = jax.value_and_grad(loss)(p)
+        updates, s = optimiser.update(grads, s, p)
+        return optax.apply_updates(p, updates), s, value
+
+    losses = []
+    for _ in range(steps):
+        params, state, value = step(params, state)
+        losses.append(float(value))
+    return {v: np.asarray(t) for v, t in params["verbs"].items()}, np.array(losses)
+
+
+@pytest.mark.parametrize("wiring", [CopySubject, Categorical])
+def test_train_verbs_through_fit_equals_the_old_loop(vectors, wiring):
+    task = make_task()
+    init = KroneckerVerbs(vectors)
+    mask = np.arange(len(task.items)) % 3 != 0
+    verbs, losses = train_verbs(task, wiring, vectors, init, mask, steps=50, l2=0.5)
+    tables, expected = reference_train_verbs(task, wiring, vectors, init, mask, 50, 0.01, 0.5)
+    # the same sums in another order (the mean over training items, not a masked sum over
+    # all): equal to float32 rounding, not bit for bit
+    np.testing.assert_allclose(losses, expected, rtol=1e-6)
+    for verb in VERBS:
+        np.testing.assert_allclose(verbs.tables[verb], tables[verb], rtol=1e-5, atol=1e-6)
+
+
+def test_the_verb_similarity_model_scores_items_at_their_positions(vectors):
+    task = make_task()
+    init = KroneckerVerbs(vectors)
+    start = {v: jnp.asarray(init(v, 2), jnp.float32) for v in VERBS}
+    model = VerbSimilarity(task, CopySubject, vectors, start, l2=0.0)
+    params = {**model.init(jax.random.key(0)), "a": jnp.array(2.0), "b": jnp.array(-1.0)}
+    sims = task.similarities(CopySubject(vectors, verbs=TableVerbs(start)))
+    got = model.apply(params, model.prepare([3, 0, 5]))
+    np.testing.assert_allclose(np.asarray(got), 2 * sims[[3, 0, 5]] - 1, rtol=1e-5, atol=1e-6)
+    pulled = VerbSimilarity(task, CopySubject, vectors, start, l2=0.5)
+    doubled = {**params, "verbs": {v: 2 * t for v, t in start.items()}}
+    assert float(pulled.penalty(doubled)) == pytest.approx(0.5 * len(VERBS), rel=1e-6)

@@ -7,7 +7,8 @@ regression: the cosine ``c`` of an item's two sentences, through an affine map `
 (learned too), is fitted to the item's standardised mean human score, by mean squared error
 plus ``l2 · Σ ‖V − V₀‖² / ‖V₀‖²`` (a pull towards the corpus tensors, scale-free). JAX
 differentiates the same functor the corpus models use (:func:`~discojax.corpus.meanings`
-with ``xp=jax.numpy``); the step is jitted once, the items left out enter only through a mask.
+with ``xp=jax.numpy``). The model, :class:`VerbSimilarity`, is one of the model protocol, so
+:func:`discojax.train.fit` trains it: the one training loop, its step jitted once.
 
 :func:`cross_validate` gives honest numbers: items are split into folds; each fold's scores
 come from verbs trained on the other folds only.
@@ -33,18 +34,21 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import jax
 import jax.numpy as jnp
 import numpy as np
-import optax
 
+from discojax.compile._batch import Batch, Bucket
+from discojax.compile._program import Program
 from discojax.corpus._task import SimilarityTask
 from discojax.semantics.corpus._functor import CorpusFunctor
 from discojax.semantics.corpus._vectors import WordVectors
 from discojax.semantics.corpus._verbs import TableVerbs, VerbSource
+from discojax.train import TrainConfig, fit
 
 Wiring = Callable[..., CorpusFunctor]
 _ARITY = {"transitive_verb": 2, "intransitive_verb": 1}
@@ -77,6 +81,64 @@ def _cosines(model: CorpusFunctor, task: SimilarityTask) -> jax.Array:
     return dot / jnp.sqrt(norms + 1e-12)
 
 
+#: The program of an item bucket: items are scored by the model, not contracted by a program.
+_ITEMS = Program("", (), (), (), 1)
+
+
+@dataclass(frozen=True, eq=False)
+class VerbSimilarity:
+    """The learned-verbs similarity model: ``a · cos(first, second) + b`` of each item.
+
+    A model of :func:`discojax.train.fit`'s protocol whose items are the task's items (by
+    index): ``prepare`` puts them in one bucket, ``apply`` scores them with the verb tensors in
+    ``params`` (``{"verbs": {verb: tensor}, "a": ..., "b": ...}``), ``penalty`` is the pull
+    ``l2 · Σ ‖V − V₀‖² / ‖V₀‖²`` towards the starting tensors.
+
+    Args:
+        task: the items and their sentences' parses.
+        wiring: a model class taking ``(vectors, verbs=…)``, e.g. ``Categorical``.
+        vectors: the (fixed) word vectors.
+        start: each verb's starting tensor.
+        l2: the weight of the pull towards ``start``.
+    """
+
+    task: SimilarityTask
+    wiring: Wiring
+    vectors: WordVectors
+    start: Mapping[str, jax.Array]
+    l2: float = 1.0
+
+    output_kind: ClassVar[str] = "scores"
+
+    def init(self, key: jax.Array) -> dict[str, Any]:
+        """The starting tensors, and the identity map ``a = 1, b = 0`` (``key`` is unused)."""
+        del key
+        return {"verbs": dict(self.start), "a": jnp.ones(()), "b": jnp.zeros(())}
+
+    def prepare(self, items: Iterable[int]) -> Batch:
+        """The items of these indices, in order, as one bucket."""
+        ids = np.asarray(list(items), dtype=np.int32).reshape(-1, 1)
+        index = jnp.arange(ids.shape[0], dtype=jnp.int32)
+        return Batch((Bucket(_ITEMS, jnp.asarray(ids), index),), ids.shape[0], ())
+
+    def apply(self, params: Mapping[str, Any], batch: Batch) -> jax.Array:
+        """Each item's fitted score ``a · cos + b``, at its position in ``batch``."""
+        model = self.wiring(self.vectors, verbs=TableVerbs(params["verbs"]))
+        fitted = params["a"] * _cosines(model, self.task) + params["b"]
+        rows = jnp.concatenate([b.ids[:, 0] for b in batch.buckets])
+        where = jnp.concatenate([b.index for b in batch.buckets])
+        scores = jnp.zeros((batch.size,), fitted.dtype)
+        return scores.at[where].set(fitted[rows], mode="drop")
+
+    def penalty(self, params: Mapping[str, Any]) -> jax.Array:
+        """The pull towards the starting tensors, scale-free."""
+        verbs = params["verbs"]
+        pull = sum(
+            jnp.sum((verbs[v] - t) ** 2) / (jnp.sum(t * t) + 1e-12) for v, t in self.start.items()
+        )
+        return jnp.asarray(self.l2 * pull)
+
+
 def train_verbs(
     task: SimilarityTask,
     wiring: Wiring,
@@ -88,6 +150,9 @@ def train_verbs(
     l2: float = 1.0,
 ) -> tuple[TableVerbs, np.ndarray]:
     """Train the verb tensors of ``wiring`` on ``task``'s items where ``train`` is true.
+
+    The :class:`VerbSimilarity` model, trained by :func:`discojax.train.fit` on the training
+    items' standardised mean scores: mean squared error plus the pull, full-batch Adam.
 
     Args:
         task: the items and their human scores.
@@ -105,33 +170,18 @@ def train_verbs(
     mask = np.ones(len(task.items), bool) if train is None else np.asarray(train, bool)
     scores = task.judgements.mean_scores()
     mean, std = scores[mask].mean(), scores[mask].std() or 1.0
-    target = jnp.asarray((scores - mean) / std, dtype=jnp.float32)
-    weight = jnp.asarray(mask / mask.sum(), dtype=jnp.float32)
     start = {v: jnp.asarray(init(v, k), dtype=jnp.float32) for v, k in verb_arities(task).items()}
-    scale = {v: jnp.sum(t * t) + 1e-12 for v, t in start.items()}
-    params: dict[str, Any] = {"verbs": dict(start), "a": jnp.ones(()), "b": jnp.zeros(())}
-
-    def loss(p: dict[str, Any]) -> jax.Array:
-        model = wiring(vectors, verbs=TableVerbs(p["verbs"]))
-        fit = p["a"] * _cosines(model, task) + p["b"]
-        pull = sum(jnp.sum((p["verbs"][v] - start[v]) ** 2) / scale[v] for v in start)
-        return jnp.sum(weight * (fit - target) ** 2) + l2 * pull
-
-    optimiser = optax.adam(learning_rate)
-    state = optimiser.init(params)
-
-    @jax.jit
-    def step(p: dict[str, Any], s: Any) -> tuple[dict[str, Any], Any, jax.Array]:
-        value, grads = jax.value_and_grad(loss)(p)
-        updates, s = optimiser.update(grads, s, p)
-        return optax.apply_updates(p, updates), s, value
-
-    losses = []
-    for _ in range(steps):
-        params, state, value = step(params, state)
-        losses.append(float(value))
-    learned = {v: np.asarray(t) for v, t in params["verbs"].items()}
-    return TableVerbs(learned), np.array(losses)
+    model = VerbSimilarity(task, wiring, vectors, start, l2)
+    items = np.flatnonzero(mask)
+    targets = jnp.asarray((scores[items] - mean) / std, dtype=jnp.float32)
+    config = TrainConfig(
+        epochs=steps, learning_rate=learning_rate, loss="mse", monitor="dev_loss",
+        train_metrics=False,
+    )  # fmt: skip
+    result = fit(model, model.init(jax.random.key(0)), model.prepare(items), targets,
+                 config=config, callbacks=[])  # fmt: skip
+    learned = {v: np.asarray(t) for v, t in result.last_params["verbs"].items()}
+    return TableVerbs(learned), np.array([r["step_loss"] for r in result.history])
 
 
 def cross_validate(

@@ -145,6 +145,7 @@ class MetricsLog(Callback):
         self.path = Path(path)
 
     def on_start(self, state: TrainState, history: History, config: TrainConfig) -> TrainState:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text("".join(json.dumps(r) + "\n" for r in history), encoding="utf-8")
         return state
 
