@@ -36,8 +36,12 @@ if TYPE_CHECKING:
     from discojax.grammar import Parser as Parser
     from discojax.grammar import load_lexicon as load_lexicon
     from discojax.grammar import parse as parse
+    from discojax.models import QuantumModel as QuantumModel
     from discojax.models import TensorModel as TensorModel
+    from discojax.models import load_model as load_model
+    from discojax.models import save_model as save_model
     from discojax.models import to_network as to_network
+    from discojax.semantics import CircuitAnsatz as CircuitAnsatz
     from discojax.semantics import MPSAnsatz as MPSAnsatz
     from discojax.semantics import SpiderAnsatz as SpiderAnsatz
     from discojax.semantics import TensorAnsatz as TensorAnsatz
@@ -58,8 +62,13 @@ _EXPORTS: dict[str, str] = {
         "discojax.errors",
     ),
     **dict.fromkeys(["Lexicon", "Parse", "Parser", "load_lexicon", "parse"], "discojax.grammar"),
-    **dict.fromkeys(["TensorModel", "to_network"], "discojax.models"),
-    **dict.fromkeys(["MPSAnsatz", "SpiderAnsatz", "TensorAnsatz"], "discojax.semantics"),
+    **dict.fromkeys(
+        ["QuantumModel", "TensorModel", "load_model", "save_model", "to_network"],
+        "discojax.models",
+    ),
+    **dict.fromkeys(
+        ["CircuitAnsatz", "MPSAnsatz", "SpiderAnsatz", "TensorAnsatz"], "discojax.semantics"
+    ),
 }
 
 __all__ = sorted(_EXPORTS)

@@ -14,7 +14,7 @@ from jax.test_util import check_grads
 import discojax as dj
 from discojax.compile import Program, compilations, contract, evaluate, lower, network_from_parse
 from discojax.compile._batch import prepare, whole_tables
-from discojax.interop import discopy_functor
+from discojax.semantics.tensor._discopy import discopy_functor
 from tests.conftest import sentences, small_sentences
 
 pytestmark = pytest.mark.usefixtures("x64")
@@ -34,7 +34,7 @@ def test_compiled_contraction_equals_discopy_evaluation(ansatz, texts, seed) -> 
     model = dj.TensorModel.from_data(texts, ansatz)
     params = model.init(jax.random.key(seed), dtype=jnp.float64)
     fast = np.asarray(model.apply(params, model.prepare(texts)))
-    functor = discopy_functor(model, params)
+    functor = discopy_functor(model.ansatz, model.vocabulary, params)
     for text, meaning in zip(texts, fast):
         slow = functor(dj.parse(text).to_diagram()).array
         np.testing.assert_allclose(meaning, slow, rtol=1e-9, atol=1e-12)

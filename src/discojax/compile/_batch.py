@@ -81,6 +81,15 @@ class Batch:
         """
         return len(self.buckets)
 
+    @property
+    def table_names(self) -> tuple[str, ...]:
+        """The tables the batch's programs read, sorted.
+
+        >>> Batch((), 0, ()).table_names
+        ()
+        """
+        return tuple(sorted({op.table for b in self.buckets for op in b.program.operands}))
+
 
 @lru_cache(maxsize=65536)
 def lower_cached(

@@ -20,16 +20,15 @@ train through the same loop; :meth:`QuantumModel.prepare_circuits` and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from dataclasses import dataclass
 
 import jax
 import jax.numpy as jnp
 
 from discojax.compile._batch import Batch
-from discojax.compile._vocabulary import Vocabulary
-from discojax.grammar import Parser, default_parser, parse_type
-from discojax.models._tensor import ParsesSentences, Sentence
+from discojax.grammar import parse_type
+from discojax.models._model import SentenceModel
+from discojax.models._sentences import Sentence
 from discojax.semantics.circuit._ansatz import CircuitAnsatz
 from discojax.semantics.circuit._errors import PostSelectionError
 from discojax.semantics.circuit._simulate import (
@@ -40,12 +39,11 @@ from discojax.semantics.circuit._simulate import (
     simulate,
 )
 
-Params = dict[str, jax.Array]
-
 
 @dataclass(frozen=True)
-class QuantumModel(ParsesSentences):
-    """A circuit model: each word is a parameterised state, a sentence their post-selection.
+class QuantumModel(SentenceModel):
+    """A sentence model of a circuit semantics: each word a parameterised state, a sentence
+    their post-selection; outputs are Born distributions (``output_kind = "probabilities"``).
 
     Args:
         ansatz: qubits of basic types and the circuit family of words.
@@ -55,11 +53,6 @@ class QuantumModel(ParsesSentences):
     """
 
     ansatz: CircuitAnsatz
-    vocabulary: Vocabulary
-    parser: Parser = field(default_factory=default_parser, compare=False)
-    target: str = "s"
-
-    output_kind: ClassVar[str] = "probabilities"
 
     def prepare(self, items: Iterable[Sentence]) -> Batch:
         """Parse, lower and bucket ``items`` once; reuse the batch across epochs.
@@ -79,31 +72,6 @@ class QuantumModel(ParsesSentences):
         """
         return prepare_circuits(self.networks(items), self.vocabulary, self.ansatz)
 
-    def table_shapes(self) -> dict[str, tuple[int, int]]:
-        """The shape of every angle table: ``(rows, angles per word)``.
-
-        >>> QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1})).table_shapes()
-        {'n': (1, 3), 'n.r s': (1, 1)}
-        """
-        return {
-            t: (self.vocabulary.size(t), self.ansatz.n_params(parse_type(t)))
-            for t in self.vocabulary.type_strings()
-        }
-
-    def init(self, key: jax.Array, dtype: Any = jnp.float32) -> Params:
-        """Seeded angles, uniform in ``[0, 1)`` turns (lambeq's initialisation).
-
-        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
-        >>> bool(jnp.all(m.init(jax.random.key(0))["n"] == m.init(jax.random.key(0))["n"]))
-        True
-        """
-        shapes = self.table_shapes()
-        keys = jax.random.split(key, len(shapes))
-        return {
-            name: jax.random.uniform(k, shape, dtype)
-            for k, (name, shape) in zip(keys, sorted(shapes.items()))
-        }
-
     def outcome(self, params: Mapping[str, jax.Array], circuits: CircuitBatch) -> Outcome:
         """Distributions, Born weights and post-selection rates of every sentence.
 
@@ -117,17 +85,6 @@ class QuantumModel(ParsesSentences):
     def _circuits(self, batch: Batch) -> CircuitBatch:
         """``batch`` for the simulator; the unit scale leaves probabilities unchanged."""
         return CircuitBatch(batch, jnp.ones((batch.size,)), parse_type(self.target))
-
-    def apply(self, params: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
-        """Every sentence's Born distribution over its output qubits, normalised over the
-        post-selected runs: a pure, jitted, differentiable function of ``(params, batch)``.
-
-        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
-        >>> m.apply(m.init(jax.random.key(0)), m.prepare(["man runs"])).shape
-        (1, 2)
-        """
-        probabilities = simulate(self.ansatz, params, self._circuits(batch)).probabilities
-        return probabilities.reshape(batch.size, -1)
 
     def amplitudes(self, params: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
         """The post-selected output states (pure) or density matrices (mixed), unnormalised.

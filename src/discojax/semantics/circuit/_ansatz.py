@@ -33,10 +33,11 @@ order, which makes an index contraction equal DisCoPy's nested cups on several q
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any, ClassVar
 
 import jax
 import jax.numpy as jnp
@@ -44,7 +45,7 @@ import jax.numpy as jnp
 from discojax.grammar._types import Type, format_type
 from discojax.semantics.circuit._errors import AnsatzError
 from discojax.semantics.circuit._gates import Gate, run
-from discojax.semantics.tensor._ansatz import TensorAnsatz
+from discojax.semantics.tensor._ansatz import Factoring, TensorAnsatz
 
 FAMILIES = ("iqp", "sim14", "sim15", "strongly_entangling")
 
@@ -143,6 +144,7 @@ class CircuitAnsatz:
     ancillas: int = 0
     discard: bool = False
     ranges: tuple[int, ...] | None = None
+    kind: ClassVar[str] = "circuit"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "qubits", _qubits(self.qubits))
@@ -177,6 +179,124 @@ class CircuitAnsatz:
                 self.ranges,
             )
         )
+
+    @property
+    def output_kind(self) -> str:
+        """What :meth:`readout` gives: ``"probabilities"``."""
+        return "probabilities"
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready description (see :func:`~discojax.semantics.semantics_from_json`).
+
+        >>> CircuitAnsatz({"n": 1, "s": 1}, "sim14", n_layers=2).to_json()["n_layers"]
+        2
+        """
+        return {
+            "kind": self.kind,
+            "qubits": dict(self.qubits),
+            "family": self.family,
+            "n_layers": self.n_layers,
+            "n_single_qubit_params": self.n_single_qubit_params,
+            "ancillas": self.ancillas,
+            "discard": self.discard,
+            "ranges": None if self.ranges is None else list(self.ranges),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CircuitAnsatz:
+        """The ansatz a :meth:`to_json` describes.
+
+        >>> a = CircuitAnsatz({"n": 1, "s": 1}, "strongly_entangling", ranges=(1,))
+        >>> CircuitAnsatz.from_json(a.to_json()) == a
+        True
+        """
+        ranges = data.get("ranges")
+        options = {k: data[k] for k in ("family", "n_layers", "n_single_qubit_params") if k in data}
+        return cls(
+            dict(data["qubits"]),
+            **options,
+            ancillas=int(data.get("ancillas", 0)),
+            discard=bool(data.get("discard", False)),
+            ranges=None if ranges is None else tuple(ranges),
+        )
+
+    def dim(self, base: str) -> int:
+        """The dimension of a basic type's wire in the state tables: ``2^q`` (``4^q`` mixed).
+
+        >>> CircuitAnsatz({"n": 2}).dim("n"), CircuitAnsatz({"n": 1}, ancillas=1, discard=True).dim("n")
+        (4, 4)
+        """
+        return self.tensor_ansatz().dim(base)
+
+    def factoring(self, ty: Type) -> Factoring:
+        """A word's state is one tensor with one axis per wire.
+
+        >>> CircuitAnsatz({"n": 1, "s": 1}).factoring((("n", 1), ("s", 0))).factors
+        (((0, 1), (2, 2)),)
+        """
+        return self.tensor_ansatz().factoring(ty)
+
+    def parameter_shapes(self, ty: Type) -> dict[str, tuple[int, ...]]:
+        """One angle table per word type, ``n_params`` angles per word.
+
+        >>> from discojax.grammar import parse_type
+        >>> CircuitAnsatz({"n": 1, "s": 1}).parameter_shapes(parse_type("n.r s n.l"))
+        {'n.r s n.l': (2,)}
+        """
+        return {format_type(ty): (self.n_params(ty),)}
+
+    def init(
+        self, key: jax.Array, shapes: Mapping[str, tuple[int, ...]], dtype: Any = jnp.float32
+    ) -> dict[str, jax.Array]:
+        """Seeded angles, uniform in ``[0, 1)`` turns (lambeq's initialisation).
+
+        >>> CircuitAnsatz({"n": 1}).init(jax.random.key(0), {"n": (2, 3)})["n"].shape
+        (2, 3)
+        """
+        keys = jax.random.split(key, len(shapes))
+        return {
+            name: jax.random.uniform(k, shape, dtype)
+            for k, (name, shape) in zip(keys, sorted(shapes.items()))
+        }
+
+    def word_tensors(
+        self, params: Mapping[str, jax.Array], names: Sequence[str]
+    ) -> dict[str, jax.Array]:
+        """Each word's state: the angle tables through the batched state preparation.
+
+        >>> import jax.numpy as jnp
+        >>> a = CircuitAnsatz({"n": 1, "s": 1})
+        >>> a.word_tensors({"n.r s": jnp.zeros((4, 1))}, ["n.r s"])["n.r s"].shape
+        (4, 2, 2)
+        """
+        from discojax.semantics.circuit._simulate import state_tables
+
+        return state_tables(self, params, names)
+
+    def readout(self, values: jax.Array, output_type: Type) -> jax.Array:
+        """Born probabilities, normalised over the post-selected outcomes, one row a sentence.
+
+        >>> import jax.numpy as jnp
+        >>> CircuitAnsatz({"s": 1}).readout(jnp.array([[0.6, 0.8j]]), (("s", 0),)).round(2).tolist()
+        [[0.36, 0.64]]
+        """
+        from discojax.semantics.circuit._simulate import born, normalise, unreverse
+
+        weights = born(unreverse(values, output_type, self), output_type, self)
+        scale = jnp.ones(values.shape[:1], weights.dtype)
+        return normalise(weights, scale).probabilities.reshape(values.shape[0], -1)
+
+    def __call__(
+        self, diagram: Any, params: Mapping[str, jax.Array] | None = None, vocabulary: Any = None
+    ) -> Any:
+        """The DisCoPy circuit of a sentence: angles from ``params``, else sympy symbols.
+
+        >>> CircuitAnsatz({"n": 1, "s": 1})("Alice runs").free_symbols != set()
+        True
+        """
+        from discojax.semantics.circuit._circuit import to_circuit
+
+        return to_circuit(diagram, self, params, vocabulary)
 
     @property
     def is_mixed(self) -> bool:

@@ -41,9 +41,9 @@ from discojax.semantics.circuit._gates import CONTROLLED, ROTATIONS
 from discojax.semantics.circuit._simulate import (
     ZERO_SUCCESS,
     CircuitBatch,
-    _unreverse,
     born,
     simulate,
+    unreverse,
 )
 
 _D_PLUS = (math.sqrt(2) + 1) / (4 * math.sqrt(2))
@@ -96,7 +96,7 @@ def _bucket_weights(
         for i, w in enumerate(members):
             columns[w] = i * rows + jnp.arange(rows, dtype=jnp.int32)
     ids = jnp.stack(columns, axis=1)
-    values = _unreverse(contract(program, tables, ids), output_type, ansatz)
+    values = unreverse(contract(program, tables, ids), output_type, ansatz)
     return born(values, output_type, ansatz)
 
 

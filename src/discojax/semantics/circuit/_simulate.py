@@ -160,11 +160,7 @@ def state_tables(
     return tables
 
 
-def _needed(batch: Batch) -> list[str]:
-    return sorted({op.table for bucket in batch.buckets for op in bucket.program.operands})
-
-
-def _unreverse(values: jax.Array, output_type: Type, ansatz: CircuitAnsatz) -> jax.Array:
+def unreverse(values: jax.Array, output_type: Type, ansatz: CircuitAnsatz) -> jax.Array:
     """Put the qubits of odd-adjoint output wires back in circuit order."""
     size = values.shape[0]
     shape: list[int] = []
@@ -183,8 +179,8 @@ def _unreverse(values: jax.Array, output_type: Type, ansatz: CircuitAnsatz) -> j
 
 
 def _output(ansatz: CircuitAnsatz, params: Mapping[str, jax.Array], batch: CircuitBatch):
-    tables = state_tables(ansatz, params, _needed(batch.batch))
-    return _unreverse(evaluate(tables, batch.batch), batch.output_type, ansatz)
+    tables = state_tables(ansatz, params, batch.batch.table_names)
+    return unreverse(evaluate(tables, batch.batch), batch.output_type, ansatz)
 
 
 def born(values: jax.Array, output_type: Type, ansatz: CircuitAnsatz) -> jax.Array:

@@ -21,10 +21,17 @@ local labels of its axes. The compiler joins the factors of all words into one e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, ClassVar
 
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from discojax.compile._program import table_name
 from discojax.errors import CompileError
 from discojax.grammar._types import Type, format_type
 
@@ -62,9 +69,32 @@ class TensorAnsatz:
     """
 
     dims: Mapping[str, int] = field(hash=False)
+    kind: ClassVar[str] = "tensor"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dims", _dims(self.dims))
+
+    @property
+    def output_kind(self) -> str:
+        """What :meth:`readout` gives: ``"logits"``."""
+        return "logits"
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready description (see :func:`~discojax.semantics.semantics_from_json`).
+
+        >>> TensorAnsatz({"n": 2, "s": 3}).to_json()
+        {'kind': 'tensor', 'dims': {'n': 2, 's': 3}}
+        """
+        return {"kind": self.kind, "dims": dict(self.dims)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TensorAnsatz:
+        """The ansatz a :meth:`to_json` describes.
+
+        >>> TensorAnsatz.from_json({"kind": "tensor", "dims": {"n": 2}}).dims["n"]
+        2
+        """
+        return cls(dict(data["dims"]))
 
     def dim(self, base: str) -> int:
         """The dimension of a basic type.
@@ -93,6 +123,94 @@ class TensorAnsatz:
         wires = tuple(range(len(ty)))
         return Factoring(wires, ((wires, self.shape(ty)),))
 
+    def parameter_shapes(self, ty: Type) -> dict[str, tuple[int, ...]]:
+        """Each parameter table of a word of type ``ty``, with one word's shape: its factors.
+
+        >>> from discojax.grammar import parse_type
+        >>> TensorAnsatz({"n": 2, "s": 3}).parameter_shapes(parse_type("n.r s"))
+        {'n.r s': (2, 3)}
+        """
+        factors = self.factoring(ty).factors
+        type_string = format_type(ty)
+        return {
+            table_name(type_string, j, len(factors)): shape for j, (_, shape) in enumerate(factors)
+        }
+
+    def init(
+        self,
+        key: jax.Array,
+        shapes: Mapping[str, tuple[int, ...]],
+        dtype: Any = jnp.float32,
+        scale: float = 0.01,
+    ) -> dict[str, jax.Array]:
+        """Seeded tables: normal entries, standard deviation ``scale / sqrt(mean axis size)``.
+
+        A small ``scale`` starts every sentence near zero, where training is well conditioned:
+        on MC (n = 4, 16 seeds) the mean test accuracy is 0.915 with 0.01 and 0.79 with 1.0
+        (see docs/experiments.md).
+
+        >>> tables = TensorAnsatz({"n": 2}).init(jax.random.key(0), {"n": (3, 2)})
+        >>> tables["n"].shape
+        (3, 2)
+        """
+        ordered = sorted(shapes.items())
+        sizes = [math.prod(shape) for _, shape in ordered]
+        # One draw for every table (one kernel, not one per table), then NumPy slices.
+        draws = np.asarray(jax.random.normal(key, (max(1, sum(sizes)),), dtype))
+        params, start = {}, 0
+        for (name, shape), size in zip(ordered, sizes):
+            std = scale / float(sum(shape[1:]) / max(1, len(shape) - 1)) ** 0.5
+            params[name] = jnp.asarray(std * draws[start : start + size].reshape(shape), dtype)
+            start += size
+        return params
+
+    def word_tensors(
+        self, params: Mapping[str, jax.Array], names: Sequence[str]
+    ) -> dict[str, jax.Array]:
+        """The tables the compiler contracts: the parameters themselves.
+
+        >>> TensorAnsatz({"n": 2}).word_tensors({"n": jnp.ones((1, 2))}, ["n"])["n"].shape
+        (1, 2)
+        """
+        missing = [name for name in names if name not in params]
+        if missing:
+            raise CompileError(f"no parameter table for words of type {missing[0]!r}")
+        return {name: params[name] for name in names}
+
+    def readout(self, values: jax.Array, output_type: Type) -> jax.Array:
+        """A sentence's meaning is its contraction, read as is (``output_kind = "logits"``).
+
+        >>> TensorAnsatz({"s": 2}).readout(jnp.ones((1, 2)), (("s", 0),)).tolist()
+        [[1.0, 1.0]]
+        """
+        return values
+
+    def __call__(
+        self, diagram: Any, params: Mapping[str, jax.Array] | None = None, vocabulary: Any = None
+    ) -> Any:
+        """The DisCoPy tensor diagram of a sentence, each word box its tensor under ``params``.
+
+        Args:
+            diagram: a pregroup diagram of word states (``Parse.to_diagram()``).
+            params: the parameter tables.
+            vocabulary: their rows (a model's ``vocabulary``).
+
+        >>> from discojax import TensorModel, parse
+        >>> model = TensorModel.from_data(["Alice runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> params = model.init(jax.random.key(0))
+        >>> meaning = model.ansatz(parse("Alice runs").to_diagram(), params, model.vocabulary)
+        >>> bool(np.allclose(meaning.eval().array, model.meaning(params, "Alice runs")))
+        True
+        """
+        from discojax.semantics.tensor._discopy import tensor_diagram
+
+        if params is None or vocabulary is None:
+            raise CompileError(
+                f"{type(self).__name__} needs params and a vocabulary to give a sentence's "
+                "tensor diagram"
+            )
+        return tensor_diagram(self, vocabulary, params, diagram)
+
     def __hash__(self) -> int:
         return hash((type(self).__name__, tuple(sorted(self.dims.items()))))
 
@@ -107,6 +225,8 @@ class SpiderAnsatz(TensorAnsatz):
     ...
     discojax.errors.CompileError: SpiderAnsatz needs one dimension for all wires of 'n.r s', got (2, 3)
     """
+
+    kind: ClassVar[str] = "spider"
 
     def factoring(self, ty: Type) -> Factoring:
         shape = self.shape(ty)
@@ -128,6 +248,24 @@ class MPSAnsatz(TensorAnsatz):
     """
 
     bond_dim: int = 2
+    kind: ClassVar[str] = "mps"
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready description, with the bond dimension.
+
+        >>> MPSAnsatz({"n": 2}, bond_dim=3).to_json()
+        {'kind': 'mps', 'dims': {'n': 2}, 'bond_dim': 3}
+        """
+        return {**super().to_json(), "bond_dim": self.bond_dim}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MPSAnsatz:
+        """The ansatz a :meth:`to_json` describes.
+
+        >>> MPSAnsatz.from_json({"kind": "mps", "dims": {"n": 2}, "bond_dim": 3}).bond_dim
+        3
+        """
+        return cls(dict(data["dims"]), bond_dim=int(data["bond_dim"]))
 
     def factoring(self, ty: Type) -> Factoring:
         shape = self.shape(ty)
