@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import jax.numpy as jnp
 import pytest
 
 from discojax.cli import main
 from discojax.errors import ConfigError, DataError
 from discojax.experiments import load_config, run_experiment, write_report
+from discojax.models import load_model
 from tests.train.test_trainer import toy_task
 
 CONFIG = """
@@ -57,6 +59,15 @@ def test_run_writes_metrics_summaries_checkpoints_and_report(tmp_path) -> None:
         "checkpoint.json",
         "checkpoint.safetensors",
     }
+    model, best = load_model(seed_dir, which="best")  # a trained seed comes back in one call
+    test_texts = [text for text, _ in toy_task()[1]]
+    accuracy = float(
+        (
+            model.apply(best, model.prepare(test_texts)).argmax(-1)
+            == jnp.array([label for _, label in toy_task()[1]])
+        ).mean()
+    )
+    assert accuracy == pytest.approx(summaries[0]["test_accuracy"])
     report = write_report(tmp_path / "results")
     assert report["markdown"].splitlines()[2].startswith("| toy_tensor | 2 | ")
     for name in ("report.md", "report.tex", "curves.png", "curves.pdf"):

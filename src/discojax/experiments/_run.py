@@ -24,6 +24,7 @@ from discojax.errors import ConfigError
 from discojax.experiments._classification import ClassificationConfig
 from discojax.experiments._semantics import build_model
 from discojax.grammar import load_lexicon
+from discojax.models import model_metadata
 from discojax.train import (
     Checkpoint,
     MetricsLog,
@@ -112,7 +113,7 @@ def run_experiment(
             "experiment": config.name,
             "config": config.text,
             "semantics": dict(config.semantics),
-            "vocabulary": model.vocabulary.to_json(),
+            "model": model_metadata(model),  # load_model(seed_dir, which="best") brings it back
             "seed": seed,
         }
         result = fit(
