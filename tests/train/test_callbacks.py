@@ -6,6 +6,7 @@ import json
 import struct
 
 import jax
+import numpy as np
 import pytest
 
 from discojax.train import Callback, Checkpoint, MetricsLog, TensorBoard, TrainConfig, fit
@@ -87,3 +88,19 @@ def test_hooks_run_in_order_and_can_stop() -> None:
         ("a", "end"), ("b", "end"),
     ]  # fmt: skip
     assert result.stopped_early and len(result.history) == 2
+
+
+def test_resuming_a_run_that_stopped_early_trains_no_further(tmp_path) -> None:
+    model, (train, test), (y_train, y_test) = _prepared()
+    init = model.init(jax.random.key(0))
+    config = TrainConfig(epochs=200, learning_rate=0.05, patience=2, monitor="dev_loss")
+    first = fit(
+        model, init, train, y_train, (test, y_test), config, callbacks=[Checkpoint(tmp_path)]
+    )
+    again = fit(
+        model, init, train, y_train, (test, y_test), config,
+        callbacks=[Checkpoint(tmp_path, resume=True)],
+    )  # fmt: skip
+    assert first.stopped_early and again.stopped_early
+    assert again.history == first.history
+    assert np.array_equal(np.asarray(again.params["n"]), np.asarray(first.params["n"]))

@@ -108,7 +108,8 @@ def fit(
             mesh,
         ))  # fmt: skip
     step = make_step(model, config, mesh, train.shapes)
-    stopped = False
+    # a resumed run that had stopped early stays stopped (it used to train one epoch more)
+    stopped = config.patience is not None and bool(history) and state.bad_epochs >= config.patience
     while state.epoch < config.epochs and not stopped:
         started = time.perf_counter()
         rows, masks = epoch_rows(train, plan, config.seed, state.epoch)
