@@ -36,8 +36,8 @@ What is counted, for the ``.py`` files under ``src/discojax`` at a revision:
 ...     return x  # a trailing comment
 ... ''')
 2
->>> public_names("discojax/pkg/__init__.py", "from ._a import A as A\\ndef g(): pass\\n")
-{'A', 'g'}
+>>> sorted(public_names("discojax/pkg/__init__.py", "from ._a import A as A\\ndef g(): pass\\n"))
+['A', 'g']
 >>> public_names("discojax/pkg/_private.py", "def g(): pass\\n")
 set()
 """
