@@ -1,6 +1,7 @@
 """Scale: parse, bucket and train on 10^4 … 10^6 generated sentences; steps on 1, 2, 4 devices.
 
 Run:  .venv/bin/python benchmarks/scale.py [--sizes 10000 100000 1000000] [--devices 1 2 4]
+      [--device-sentences 20000]   (small values for a smoke run)
 
 Each size runs in a fresh process, so its peak RSS is its own. Sentences come from the
 grammar's seeded generator over a lexicon of at least 5,000 words: the bundled English
@@ -89,7 +90,7 @@ def one_size(n: int) -> dict:
     labels = jnp.asarray(np.random.default_rng(0).integers(0, 2, n))
     config = TrainConfig(epochs=2, batch_size=4096, learning_rate=0.01, train_metrics=False)
     t = time.perf_counter()
-    result = fit(model, model.init(jax.random.key(0)), batch, labels, config=config, progress=False)
+    result = fit(model, model.init(jax.random.key(0)), batch, labels, config=config, callbacks=())
     total_s = time.perf_counter() - t
     epoch_s = result.history[1]["seconds"]
     return {
@@ -132,7 +133,7 @@ def one_device_count(k: int, n: int = 20000) -> dict:
         labels,
         config=config,
         mesh=mesh,
-        progress=False,
+        callbacks=(),
     )
     steps = -(-n // 4096)
     return {
@@ -157,13 +158,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--devices", type=int, nargs="*", default=[1, 2, 4])
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--device-sentences", type=int, default=20_000, help="sentences of the device-count runs"
+    )
     parser.add_argument("--one-device-count", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_size:
         print(json.dumps(one_size(args.one_size)))
         return
     if args.one_device_count:
-        print(json.dumps(one_device_count(args.one_device_count)))
+        print(json.dumps(one_device_count(args.one_device_count, args.device_sentences)))
         return
 
     rows = []
@@ -199,7 +203,10 @@ def main() -> None:
         print("|---:|---|---:|---:|")
         for k in args.devices:
             env = {**os.environ, "XLA_FLAGS": f"--xla_force_host_platform_device_count={k}"}
-            r = child(["--one-device-count", str(k)], env)
+            r = child(
+                ["--one-device-count", str(k), "--device-sentences", str(args.device_sentences)],
+                env,
+            )
             print(
                 f"| {k} | {r['platform']} | {r['step_ms']:.1f} | {r['losses'][-1]:.6f} |",
                 flush=True,

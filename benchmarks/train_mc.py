@@ -48,15 +48,16 @@ ROOT = Path(HERE).parent.parent
 def child_discojax(args: argparse.Namespace) -> None:
     """``discojax run`` for one seed, timed inside a fresh process."""
     started = time.perf_counter()
-    from discojax.experiments import ExperimentConfig, run_experiment
+    from discojax.experiments import load_config, run_experiment
 
     imports = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        config = ExperimentConfig.load(args.config)
+        config = load_config(args.config, args.data)
         if args.epochs:
             config = _with_epochs(config, args.epochs)
-        (summary,) = run_experiment(config, out, [args.seed], args.data, log=lambda _: None)
+        # Progress goes to the ``logging`` module, silent without a handler.
+        (summary,) = run_experiment(config, out, [args.seed], args.data)
         run = time.perf_counter() - start
         metrics = Path(out) / config.name / f"seed-{args.seed}" / "metrics.jsonl"
         epochs = [json.loads(line)["seconds"] for line in metrics.read_text().splitlines()]
@@ -75,9 +76,9 @@ def child_discojax(args: argparse.Namespace) -> None:
 
 
 def _with_epochs(config: Any, epochs: int) -> Any:
-    from dataclasses import replace
-
-    return replace(config, training=replace(config.training, epochs=epochs))
+    """A copy of the (frozen pydantic) configuration that trains for ``epochs``."""
+    training = config.training.model_copy(update={"epochs": epochs})
+    return config.model_copy(update={"training": training})
 
 
 def child_lambeq(args: argparse.Namespace) -> None:
@@ -87,26 +88,26 @@ def child_lambeq(args: argparse.Namespace) -> None:
     from lambeq import Dataset, PytorchModel, PytorchTrainer
     from lambeq.backend.converters import discopy as _  # noqa: F401  (the converter's imports)
 
-    from discojax.experiments import ExperimentConfig, load_splits
+    from discojax.experiments import load_config, load_splits
     from discojax.grammar import default_parser
 
     imports = time.perf_counter() - started
 
     with tempfile.TemporaryDirectory() as log_dir:
         start = time.perf_counter()
-        config = ExperimentConfig.load(args.config)
+        config = load_config(args.config, args.data)
         if args.epochs:
             config = _with_epochs(config, args.epochs)
         training = config.training
         splits = load_splits(config, args.data)
         parser = default_parser()
-        target = str(config.data.get("target", "s"))
+        target = config.data.target
         diagrams = {
             name: [parser.parse(text, target).to_diagram() for text in split.sentences]
             for name, split in splits.items()
         }
         parsed = time.perf_counter() - start
-        dims = {str(k): int(v) for k, v in config.semantics["dims"].items()}
+        dims = {str(k): int(v) for k, v in config.semantics.dims.items()}
         circuits = {name: common.lambeq_tensor_diagrams(d, dims) for name, d in diagrams.items()}
         targets = {
             name: [[float(label == c) for c in range(split.n_classes)] for label in split.labels]
