@@ -5,9 +5,9 @@ Run: ``.venv/bin/python benchmarks/quantum_mc.py [--data ../shared/data/mc] [--r
 Part 1, MC (all 130 sentences of train, dev and test), IQP ansatz, 1 qubit per type, 1 layer:
 
 - discojax: ``QuantumModel.prepare`` (bucketing, lowering) then ``jax.jit(model.apply)`` (one
-  jitted function: batched state preparation, one einsum per shape, Born rule). *First evaluation* is prepare
-  plus the first call, compilation included; *steady state* is circuits per second of later
-  calls with new angles.
+  jitted function: batched state preparation, one einsum per shape, Born rule). *First
+  evaluation* is prepare plus the first call, compilation included; *steady state* is circuits
+  per second of later calls with new angles.
 - lambeq 0.5 (if ``import lambeq`` works): the same diagrams through ``IQPAnsatz`` into
   ``NumpyModel.from_diagrams(circuits, use_jit=True)``; first evaluation is ``from_diagrams``
   plus the first forward pass (it jits one function per circuit); steady state likewise. Its
