@@ -115,7 +115,7 @@ def run_session(block: Block, namespace: dict[str, object], page: Path) -> None:
 def run_code(block: Block, namespace: dict[str, object], page: Path) -> None:
     """Execute a plain block in ``namespace``; a traceback names the page's own line numbers."""
     padded = "\n" * (block.line - 1) + block.code
-    exec(compile(padded, str(page), "exec"), namespace)
+    exec(compile(padded, str(page), "exec", dont_inherit=True), namespace)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])

@@ -213,10 +213,11 @@ def schedule_of(batch: Batch) -> Schedule:
     return schedule(tuple((b.program, int(b.ids.shape[0])) for b in batch.buckets))
 
 
-def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
+def evaluate(tables: Mapping[str, jax.Array], batch: Batch, in_place: bool = True) -> jax.Array:
     """Every sentence's meaning, in batch order: ``(batch.size, *batch.output_shape)``.
 
-    Pure in ``(tables, batch)``: jit it, differentiate it, vmap it over tables.
+    Pure in ``(tables, batch)``: jit it, differentiate it, vmap it over tables. ``in_place``:
+    see :func:`~discojax.compile._schedule.run`.
 
     >>> import jax
     >>> from discojax.grammar import parse
@@ -233,4 +234,5 @@ def evaluate(tables: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
         return jnp.zeros((batch.size, *batch.output_shape), dtype=dtype)
     steps = schedule_of(batch)
     positions = jnp.concatenate([b.index for b in batch.buckets])
-    return run(steps, tables, [b.ids for b in batch.buckets], positions, batch.size)
+    ids = [b.ids for b in batch.buckets]
+    return run(steps, tables, ids, positions, batch.size, in_place)

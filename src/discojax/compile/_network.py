@@ -66,7 +66,7 @@ class Network:
         return f"Network({words} -> {format_type(self.output_type)})"
 
 
-def _finish(
+def canonical_network(
     labels: Labels[str],
     words: list[str],
     types: list[Type],
@@ -74,7 +74,15 @@ def _finish(
     output: list[int],
     output_type: Type,
 ) -> Network:
-    """Canonical labels: numbered by first appearance, so equal shapes give equal networks."""
+    """The network of ``slots`` and ``output``, its labels numbered by first appearance, so
+    equal shapes give equal networks; ``labels`` holds each label's basic type.
+
+    >>> from discojax.compile._labels import Labels, same_value
+    >>> labels: Labels[str] = Labels(same_value)
+    >>> a, b = labels.new("n"), labels.new("s")
+    >>> canonical_network(labels, ["x"], [(("n", 0), ("s", 0))], [[b, a]], [a], (("n", 0),)).slots
+    ((0, 1),)
+    """
     canonical: dict[int, int] = {}
 
     def name(label: int) -> int:
@@ -118,7 +126,7 @@ def network_from_parse(parse: Parse) -> Network:
     for entry in parse.entries:
         slots.append(wire[start : start + len(entry.type)])
         start += len(entry.type)
-    return _finish(
+    return canonical_network(
         labels,
         [e.word for e in parse.entries],
         [e.type for e in parse.entries],
@@ -182,4 +190,4 @@ def network_from_diagram(diagram: pregroup.Diagram) -> Network:
         wires[at : at + width] = new
     if inputs:
         raise CompileError(f"the diagram has open inputs {diagram.dom}: only states compile")
-    return _finish(labels, words, types, slots, wires, from_discopy(diagram.cod))
+    return canonical_network(labels, words, types, slots, wires, from_discopy(diagram.cod))

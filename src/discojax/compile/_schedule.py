@@ -256,6 +256,7 @@ def run(
     ids: Sequence[jax.Array],
     positions: jax.Array | None = None,
     size: int = 0,
+    in_place: bool = True,
 ) -> Any:
     """Evaluate a schedule: every bucket's results, bucket after bucket, ``(rows, *shape)``.
 
@@ -270,6 +271,8 @@ def run(
             ``(size, *shape)`` array, which is returned instead (positions past the end drop
             their row: padding).
         size: the rows of that array.
+        in_place: read large word tensors in place (see :mod:`discojax.compile._in_place`);
+            ``False`` gathers them, for tables rebuilt at every call (the corpus models).
 
     >>> from discojax.grammar import parse
     >>> from discojax.compile import network_from_parse, lower
@@ -283,16 +286,17 @@ def run(
     Array([[0., 0.],
            [1., 2.]], dtype=float32)
     """
-    return _run(schedule, dict(tables), tuple(ids), positions, size)
+    return _run(schedule, dict(tables), tuple(ids), positions, size, in_place)
 
 
-@bounded_jit(static_argnums=(0, 4))
+@bounded_jit(static_argnums=(0, 4, 5))
 def _run(
     schedule: Schedule,
     tables: Mapping[str, jax.Array],
     ids: Sequence[jax.Array],
     positions: jax.Array | None,
     size: int,
+    in_place: bool,
 ) -> Any:
     """:func:`run`, traced."""
     count_compilation()
@@ -301,7 +305,7 @@ def _run(
     flat = jnp.concatenate([bucket_ids.reshape(-1) for bucket_ids in ids]).astype(jnp.uint32)
     state = _State(tables, ids, flat, [])
     for group in schedule.groups:
-        mapped = _mapped_input(group, tables)
+        mapped = _mapped_input(group, tables) if in_place else None
         if mapped is not None:
             state.results.append(_contract_in_place(group, mapped, state))
             continue

@@ -4,7 +4,7 @@ A configuration's ``[experiment]`` table names it and says its kind: ``classific
 default; see :class:`~discojax.experiments.ClassificationConfig`) or ``similarity`` (see
 :class:`~discojax.experiments.SimilarityConfig`). Each kind is a schema registered in
 ``KINDS``; a new kind (Markov-category experiments, say) registers its own with
-:func:`register_kind`, and :func:`discojax.experiments.run` runs it.
+:func:`register_kind`, whose ``run(out, ...)`` method `discojax run` calls.
 
 Everything is checked when the file is read: unknown tables and keys at any level, wrong types
 (no conversions: ``epochs = 3.0`` is an error), NaN and infinities, counts below one, unknown

@@ -5,8 +5,8 @@ the rest of the configuration), and a *builder*, which takes the checked table, 
 the experiment will see, the lexicon and the target type, and returns a model with
 ``prepare``, ``init`` and ``apply``. Register a new one with :func:`register_semantics`.
 
->>> sorted(SEMANTICS)
-['circuit', 'mps', 'spider', 'tensor']
+>>> {"circuit", "mps", "spider", "tensor"} <= set(SEMANTICS)
+True
 >>> table = TensorSemantics(name="tensor", dims={"n": 2, "s": 2})
 >>> type(build_model(table, ["man runs"], None, "s")).__name__
 'TensorModel'
@@ -77,14 +77,14 @@ class CircuitSemantics(SemanticsTable):
 Builder = Callable[[Any, Sequence[str], Any, str], Any]
 
 
-class Semantics(NamedTuple):
+class SemanticsEntry(NamedTuple):
     """A semantics' settings schema and model builder."""
 
     schema: type[SemanticsTable]
     build: Builder
 
 
-SEMANTICS: dict[str, Semantics] = {}
+SEMANTICS: dict[str, SemanticsEntry] = {}
 
 
 def register_semantics(
@@ -95,7 +95,7 @@ def register_semantics(
 
     >>> register_semantics("tensor", SEMANTICS["tensor"].build, TensorSemantics)
     """
-    SEMANTICS[name] = Semantics(schema, builder)
+    SEMANTICS[name] = SemanticsEntry(schema, builder)
 
 
 def _tensor_builder(make_ansatz: Callable[[Any], Any]) -> Builder:

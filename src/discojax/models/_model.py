@@ -32,10 +32,12 @@ from typing import Any, Protocol, Self, runtime_checkable
 import jax
 import jax.numpy as jnp
 
+from discojax._jit import bounded_jit
 from discojax.compile._batch import Batch, evaluate, prepare
 from discojax.compile._network import Network
 from discojax.compile._vocabulary import UnknownPolicy, Vocabulary
 from discojax.grammar import Lexicon, Parser, default_parser, parse_type
+from discojax.grammar._types import Type
 from discojax.models._sentences import Sentence, to_network, vocabulary_of
 from discojax.semantics._protocol import Params, Semantics
 
@@ -162,8 +164,7 @@ class SentenceModel:
         >>> m.apply(m.init(jax.random.key(0)), m.prepare(["man runs"])).shape
         (1, 2)
         """
-        tensors = self.ansatz.word_tensors(params, batch.table_names)
-        return self.ansatz.readout(evaluate(tensors, batch), parse_type(self.target))
+        return _apply(self.ansatz, parse_type(self.target), params, batch)
 
     def meaning(self, params: Mapping[str, jax.Array], sentence: Sentence) -> jax.Array:
         """The meaning of one sentence, composed from its words' tensors.
@@ -188,3 +189,12 @@ class SentenceModel:
         parsed = self.parser.parse(sentence, self.target) if isinstance(sentence, str) else sentence
         diagram = parsed.to_diagram() if hasattr(parsed, "to_diagram") else parsed
         return self.ansatz(diagram, params, self.vocabulary)
+
+
+@bounded_jit(static_argnums=(0, 1))
+def _apply(
+    semantics: Semantics, output_type: Type, params: Mapping[str, jax.Array], batch: Batch
+) -> jax.Array:
+    """:meth:`SentenceModel.apply`, jitted once per (semantics, output type, batch structure)."""
+    tensors = semantics.word_tensors(params, batch.table_names)
+    return semantics.readout(evaluate(tensors, batch), output_type)

@@ -103,7 +103,7 @@ def semantics_from_json(data: Mapping[str, Any]) -> Semantics:
     >>> semantics_from_json({"kind": "tensr"})
     Traceback (most recent call last):
     ...
-    discojax.errors.CompileError: unknown semantics kind 'tensr' (known: circuit, mps, spider, tensor)
+    discojax.errors.CompileError: unknown semantics kind 'tensr' (known: circuit, mps, ...)
     """
     kind = data.get("kind")
     if kind not in _KINDS:
