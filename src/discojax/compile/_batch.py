@@ -153,6 +153,7 @@ def prepare(
     ansatz: Any,
     pad: bool = True,
     whole: tuple[tuple[str, int], ...] | None = None,
+    owners: Sequence[int] | None = None,
 ) -> Batch:
     """Bucket ``networks`` by shape and look up their word ids, once.
 
@@ -162,12 +163,26 @@ def prepare(
         ansatz: the tensor ansatz (fixes dimensions and factors).
         pad: pad each bucket's rows to a power of two (bounded compilations).
         whole: tables to contract whole (default: :func:`whole_tables` of the vocabulary).
+        owners: the sentence each network is a term of (default: each its own): the batch
+            has one meaning per sentence, the sum of its terms' (a formal sum of diagrams).
 
     Raises:
         UnknownWordError: a word the vocabulary lacks (under its policy), with its position.
         CompileError: sentences of different output types in one batch.
+
+    >>> from discojax.grammar import parse
+    >>> from discojax.compile import network_from_parse
+    >>> from discojax.semantics import TensorAnsatz
+    >>> nets = [network_from_parse(parse(t)) for t in ["man runs", "woman runs"]]
+    >>> vocab = Vocabulary.from_networks(nets)
+    >>> tables = {"n": jnp.eye(2), "n.r s": jnp.ones((1, 2, 3))}
+    >>> summed = prepare(nets, vocab, TensorAnsatz({"n": 2, "s": 3}), owners=[0, 0])
+    >>> summed.size, evaluate(tables, summed).tolist()
+    (1, [[2.0, 2.0, 2.0]])
     """
     whole = whole_tables(vocabulary, ansatz) if whole is None else whole
+    owner = list(range(len(networks))) if owners is None else list(owners)
+    size = max(owner, default=-1) + 1
     groups: dict[tuple, list[int]] = {}
     for i, network in enumerate(networks):
         groups.setdefault(network.signature, []).append(i)
@@ -186,17 +201,17 @@ def prepare(
             )
         rows = padded_size(len(members)) if pad else len(members)
         ids = np.zeros((rows, program.n_words), dtype=np.int32)
-        index = np.full((rows,), len(networks), dtype=np.int32)
+        index = np.full((rows,), size, dtype=np.int32)
         type_strings = [format_type(t) for t in first.types]
         for r, i in enumerate(members):
             words = networks[i].words
             ids[r] = [
                 vocabulary.index(w, t, k) for k, (w, t) in enumerate(zip(words, type_strings))
             ]
-            index[r] = i
+            index[r] = owner[i]
         ids[len(members) :] = ids[0]
         buckets.append(Bucket(program, jnp.asarray(ids), jnp.asarray(index)))
-    return Batch(tuple(buckets), len(networks), output_shape or ())
+    return Batch(tuple(buckets), size, output_shape or ())
 
 
 def schedule_of(batch: Batch) -> Schedule:

@@ -267,9 +267,10 @@ def run(
         schedule: from :func:`schedule`.
         tables: the parameter tables, by name.
         ids: each bucket's ``(rows, words)`` word ids.
-        positions: if given, result row ``k`` goes to row ``positions[k]`` of a
-            ``(size, *shape)`` array, which is returned instead (positions past the end drop
-            their row: padding).
+        positions: if given, result row ``k`` is added to row ``positions[k]`` of a
+            ``(size, *shape)`` array of zeros, which is returned instead (positions past the
+            end drop their row: padding; rows at one position are summed: the terms of a
+            formal sum).
         size: the rows of that array.
         in_place: read large word tensors in place (see :mod:`discojax.compile._in_place`);
             ``False`` gathers them, for tables rebuilt at every call (the corpus models).
@@ -319,7 +320,7 @@ def _run(
         return values
     dtype = jnp.result_type(*tables.values())
     out = jnp.zeros((size, *values.shape[1:]), dtype=dtype)
-    return out.at[positions].set(values.astype(dtype), mode="drop")
+    return out.at[positions].add(values.astype(dtype), mode="drop")
 
 
 class _State(NamedTuple):

@@ -1,8 +1,8 @@
 """Models: a semantics, a vocabulary and a parser, with pure ``init``, ``prepare`` and ``apply``.
 
-One protocol (:class:`Model`) serves the training loop, the experiments and saving; tensor and
-circuit models are both :class:`SentenceModel` s, and come back from :func:`load_model` in one
-call.
+One protocol (:class:`Model`) serves the training loop, the experiments and saving; tensor,
+circuit and corpus models are all :class:`SentenceModel` s of their semantics; tensor and
+circuit models come back from :func:`load_model` in one call.
 
 >>> import jax
 >>> from discojax.semantics import TensorAnsatz
@@ -11,8 +11,10 @@ call.
 (1, 2)
 """
 
+from discojax.models._corpus import CorpusModel as CorpusModel
 from discojax.models._model import Model as Model
 from discojax.models._model import SentenceModel as SentenceModel
+from discojax.models._model import contract as contract
 from discojax.models._quantum import QuantumModel as QuantumModel
 from discojax.models._saving import load_model as load_model
 from discojax.models._saving import model_metadata as model_metadata

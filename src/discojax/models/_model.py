@@ -153,7 +153,20 @@ class SentenceModel:
         >>> bool(jnp.all(p1["n"] == p2["n"]))
         True
         """
-        return self.ansatz.init(key, self.table_shapes(), dtype, **options)
+        return self.ansatz.init(key, self.table_shapes(), dtype, self.table_rows(), **options)
+
+    def table_rows(self) -> dict[str, tuple[str, ...]]:
+        """The words of every parameter table's rows, in order.
+
+        >>> from discojax import TensorModel, TensorAnsatz
+        >>> TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 3})).table_rows()
+        {'n': ('man',), 'n.r s': ('runs',)}
+        """
+        rows = {}
+        for type_string in self.vocabulary.type_strings():
+            for name in self.ansatz.parameter_shapes(parse_type(type_string)):
+                rows[name] = self.vocabulary.rows(type_string)
+        return rows
 
     def apply(self, params: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
         """Every sentence's output: word tensors, contracted, read out; pure in ``(params,
@@ -164,7 +177,17 @@ class SentenceModel:
         >>> m.apply(m.init(jax.random.key(0)), m.prepare(["man runs"])).shape
         (1, 2)
         """
-        return _apply(self.ansatz, parse_type(self.target), params, batch)
+        return _apply(self.ansatz, self.output_type, params, batch)
+
+    @property
+    def output_type(self) -> Type:
+        """The type of the meanings the compiler contracts: the target type.
+
+        >>> from discojax import TensorModel, TensorAnsatz
+        >>> TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2})).output_type
+        (('s', 0),)
+        """
+        return parse_type(self.target)
 
     def meaning(self, params: Mapping[str, jax.Array], sentence: Sentence) -> jax.Array:
         """The meaning of one sentence, composed from its words' tensors.
@@ -191,10 +214,24 @@ class SentenceModel:
         return self.ansatz(diagram, params, self.vocabulary)
 
 
-@bounded_jit(static_argnums=(0, 1))
-def _apply(
-    semantics: Semantics, output_type: Type, params: Mapping[str, jax.Array], batch: Batch
+def contract(
+    semantics: Semantics,
+    output_type: Type,
+    params: Mapping[str, jax.Array],
+    batch: Batch,
+    in_place: bool = True,
 ) -> jax.Array:
-    """:meth:`SentenceModel.apply`, jitted once per (semantics, output type, batch structure)."""
+    """Every sentence's output under ``semantics``: word tensors, contracted, read out.
+
+    :meth:`SentenceModel.apply` is this, jitted; call it directly inside a trace.
+
+    >>> from discojax import TensorModel, TensorAnsatz
+    >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+    >>> contract(m.ansatz, m.output_type, m.init(jax.random.key(0)), m.prepare(["man runs"])).shape
+    (1, 2)
+    """
     tensors = semantics.word_tensors(params, batch.table_names)
-    return semantics.readout(evaluate(tensors, batch), output_type)
+    return semantics.readout(evaluate(tensors, batch, in_place), output_type)
+
+
+_apply = bounded_jit(static_argnums=(0, 1))(contract)

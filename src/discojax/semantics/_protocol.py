@@ -58,8 +58,15 @@ class Semantics(Protocol):
         """The parameter tables of a word of type ``ty``: each table's name and row shape."""
         ...
 
-    def init(self, key: jax.Array, shapes: Mapping[str, tuple[int, ...]], dtype: Any) -> Params:
-        """Seeded initial tables of the given shapes ``(rows, *row shape)``."""
+    def init(
+        self,
+        key: jax.Array,
+        shapes: Mapping[str, tuple[int, ...]],
+        dtype: Any,
+        rows: Mapping[str, Sequence[str]] | None = None,
+    ) -> Params:
+        """Initial tables of the given shapes ``(rows, *row shape)``: seeded, or built from
+        each table's ``rows`` (its words) where the semantics gives words fixed meanings."""
         ...
 
     def word_tensors(self, params: Mapping[str, jax.Array], names: Sequence[str]) -> Params:

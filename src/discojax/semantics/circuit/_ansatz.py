@@ -246,9 +246,14 @@ class CircuitAnsatz:
         return {format_type(ty): (self.n_params(ty),)}
 
     def init(
-        self, key: jax.Array, shapes: Mapping[str, tuple[int, ...]], dtype: Any = jnp.float32
+        self,
+        key: jax.Array,
+        shapes: Mapping[str, tuple[int, ...]],
+        dtype: Any = jnp.float32,
+        rows: Mapping[str, Sequence[str]] | None = None,
     ) -> dict[str, jax.Array]:
-        """Seeded angles, uniform in ``[0, 1)`` turns (lambeq's initialisation).
+        """Seeded angles, uniform in ``[0, 1)`` turns (lambeq's initialisation), whatever the
+        words in ``rows``.
 
         >>> CircuitAnsatz({"n": 1}).init(jax.random.key(0), {"n": (2, 3)})["n"].shape
         (2, 3)

@@ -8,7 +8,9 @@ array([[ 3., 10.]])
 
 from discojax.semantics.corpus._functor import CorpusFunctor as CorpusFunctor
 from discojax.semantics.corpus._functor import Term as Term
+from discojax.semantics.corpus._functor import factor_row as factor_row
 from discojax.semantics.corpus._functor import meanings as meanings
+from discojax.semantics.corpus._functor import term_networks as term_networks
 from discojax.semantics.corpus._models import Additive as Additive
 from discojax.semantics.corpus._models import Categorical as Categorical
 from discojax.semantics.corpus._models import CopyObject as CopyObject
@@ -20,6 +22,7 @@ from discojax.semantics.corpus._models import Multiplicative as Multiplicative
 from discojax.semantics.corpus._models import VerbOnly as VerbOnly
 from discojax.semantics.corpus._models import kronecker as kronecker
 from discojax.semantics.corpus._models import relational as relational
+from discojax.semantics.corpus._semantics import CorpusSemantics as CorpusSemantics
 from discojax.semantics.corpus._vectors import Coverage as Coverage
 from discojax.semantics.corpus._vectors import WordVectors as WordVectors
 from discojax.semantics.corpus._vectors import load_glove_6b_50d as load_glove_6b_50d

@@ -36,15 +36,12 @@ from typing import Any, Protocol
 import jax
 import numpy as np
 
-from discojax.compile._batch import evaluate, prepare
 from discojax.compile._labels import Labels, same_value
 from discojax.compile._network import Network, canonical_network, network_from_parse
-from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._parse import Parse
 from discojax.grammar._types import Type, format_type
-from discojax.semantics.tensor._ansatz import TensorAnsatz
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,46 +98,50 @@ def _space(size: int) -> str:
     return f"d{size}"
 
 
+#: The row of the identity that copies a spider onto two outputs, by its space: ``δd50``.
+COPY = "δ"
+
+
+def factor_row(entry: LexicalEntry, term: int, factor: int) -> str:
+    """The row name of one factor of one term of a word: word, class, type, term.factor.
+
+    >>> from discojax.grammar import parse_type
+    >>> factor_row(LexicalEntry("loves", "transitive_verb", parse_type("n.r s n.l")), 0, 1)
+    'loves/transitive_verb/n.r s n.l/0.1'
+    """
+    return f"{entry.word}/{entry.word_class}/{format_type(entry.type)}/{term}.{factor}"
+
+
 @dataclass
 class _Slots:
     """The slots of one term network as they are built: rows, types and labels."""
 
-    arrays: dict[tuple[str, str], Any]
     rows: list[str]
     types: list[Type]
     slots: list[list[int]]
 
-    def add(self, row: str, array: Any, axes: list[int]) -> None:
-        ty = tuple((_space(int(size)), 0) for size in array.shape)
-        self.arrays.setdefault((row, format_type(ty)), array)
+    def add(self, row: str, shape: tuple[int, ...], axes: list[int]) -> None:
         self.rows.append(row)
-        self.types.append(ty)
+        self.types.append(tuple((_space(int(size)), 0) for size in shape))
         self.slots.append(axes)
 
 
 def term_networks(
-    functor: CorpusFunctor,
-    parse: Parse,
-    arrays: dict[tuple[str, str], Any],
-    terms: dict[LexicalEntry, tuple[Term, ...]] | None = None,
+    functor: CorpusFunctor, parse: Parse, terms: dict[LexicalEntry, tuple[Term, ...]] | None = None
 ) -> list[Network]:
     """The networks of a parsed sentence, one per choice of one term per word.
 
     Each factor of a word's term becomes a slot of the network (its table: the factor's
-    shape; its row: the word, term and factor), spiders and cups identify labels, and an output
-    spider met twice is copied by an identity (``δ``). Every label's basic type is named by its
-    dimension, so the compiler contracts the network under :data:`~discojax.compile.lower` with
-    one dimension per label. ``arrays`` receives each slot's array, by ``(row, table)``;
+    shape; its row: :func:`factor_row`), spiders and cups identify labels, and an output spider
+    met twice is copied by an identity (row ``δdN``). Every label's basic type is named by its
+    dimension (``dN``), so the compiler contracts the network with one dimension per label.
     ``terms`` remembers each word's terms across sentences.
 
     >>> from discojax.grammar import parse
     >>> from discojax.corpus import Multiplicative, WordVectors
     >>> F = Multiplicative(WordVectors.from_array([[1.0, 2.0], [3.0, 5.0]], ["man", "runs"]))
-    >>> arrays = {}
-    >>> [net.slots for net in term_networks(F, parse("man runs"), arrays)]
-    [((0,), (0,))]
-    >>> sorted(arrays)
-    [('man/noun/n/0.0', 'd2'), ('runs/intransitive_verb/n.r s/0.0', 'd2')]
+    >>> [(net.words, net.slots) for net in term_networks(F, parse("man runs"))]
+    [(('man/noun/n/0.0', 'runs/intransitive_verb/n.r s/0.0'), ((0,), (0,)))]
     """
     network = network_from_parse(parse)
     terms = {} if terms is None else terms
@@ -152,7 +153,7 @@ def term_networks(
     for choice in itertools.product(*(tuple(enumerate(terms)) for terms in words)):
         labels: Labels[str] = Labels(same_value)
         sub = [[labels.new(_space(d)) for d in functor.dims(base)] for base in network.label_types]
-        built = _Slots(arrays, [], [], [])
+        built = _Slots([], [], [])
 
         for entry, slot, (t, term) in zip(parse.entries, network.slots, choice):
             wires = [w for label in slot for w in sub[label]]
@@ -177,14 +178,13 @@ def term_networks(
                         _join(labels, local[axis], fresh, where)
                     else:
                         local[axis] = fresh
-                row = f"{entry.word}/{entry.word_class}/{format_type(entry.type)}/{t}.{f}"
-                built.add(row, array, [local[a] for a in axes])
+                built.add(factor_row(entry, t, f), array.shape, [local[a] for a in axes])
         output: list[int] = []
         for w in (w for label in network.output for w in sub[label]):
             if labels.find(w) in {labels.find(o) for o in output}:  # a spider onto two outputs
                 space = labels.value(w)
                 fresh = labels.new(space)
-                built.add(f"δ{space}", np.eye(int(space[1:])), [w, fresh])
+                built.add(COPY + space, (int(space[1:]),) * 2, [w, fresh])
                 w = fresh
             output.append(w)
         output_type = tuple((labels.value(w), 0) for w in output)
@@ -202,9 +202,10 @@ def term_networks(
 def meanings(functor: CorpusFunctor, parses: Sequence[Parse], xp: Any = np) -> Any:
     """The read-out meanings of ``parses`` under ``functor``, stacked: ``(len(parses), …)``.
 
-    The sentences go through the compiler like any model's: every choice of terms is a
-    network (:func:`term_networks`), networks of one shape are contracted together by one
-    jitted einsum, and a sentence's meaning is the sum over its choices.
+    The sentences go through the compiler like any model's (see
+    :class:`~discojax.models.CorpusModel`): every choice of terms is a network
+    (:func:`term_networks`), networks of one shape are contracted together by one jitted
+    einsum, and a sentence's meaning is the sum over its choices.
 
     Args:
         functor: the model.
@@ -223,36 +224,17 @@ def meanings(functor: CorpusFunctor, parses: Sequence[Parse], xp: Any = np) -> A
     array([[7.],
            [7.]])
     """
+    from discojax.models._corpus import CorpusModel
+    from discojax.models._model import contract
+
     if not parses:
         return xp.zeros((0,))
-    arrays: dict[tuple[str, str], Any] = {}
-    terms: dict[LexicalEntry, tuple[Term, ...]] = {}
-    networks: list[Network] = []
-    owners: list[int] = []
-    for i, parse in enumerate(parses):
-        for network in term_networks(functor, parse, arrays, terms):
-            networks.append(network)
-            owners.append(i)
-    shapes = {net.output_type for net in networks}
-    if len(shapes) > 1:
-        found = " and ".join(sorted(format_type(t) for t in shapes))
-        raise CompileError(
-            f"sentences with meanings of shapes {found} in one batch: one batch, one output type"
-        )
     exact = xp is np
     with jax.enable_x64(True) if exact else contextlib.nullcontext():
-        vocabulary = Vocabulary.from_networks(networks)
-        ansatz = TensorAnsatz({b: int(b[1:]) for net in networks for b in net.label_types})
-        tables = {
-            name: xp.stack([xp.asarray(arrays[(row, name)]) for row in vocabulary.rows(name)])
-            for name in vocabulary.type_strings()
-        }
+        model = CorpusModel.from_data(parses, functor)
+        batch = model.prepare(parses)
+        tables = model.init(None)
         # Gathered, not read in place: a learned Kronecker model on GS2011 (verbs of 50 x 50)
         # took 60 ms a training step with its verbs read in place, 13 ms gathered.
-        values = evaluate(tables, prepare(networks, vocabulary, ansatz), in_place=False)
-        rows = np.asarray(values) if exact else values
-        out_shape = tuple(rows.shape[1:])
-        assign = np.zeros((len(parses), len(owners)), dtype=np.float64)
-        assign[np.asarray(owners), np.arange(len(owners))] = 1.0
-        summed = xp.asarray(assign, dtype=rows.dtype) @ rows.reshape(len(owners), -1)
-        return functor.readout(summed.reshape((len(parses), *out_shape)))
+        values = contract(model.ansatz, model.output_type, tables, batch, in_place=False)
+        return np.asarray(values) if exact else values

@@ -141,9 +141,11 @@ class TensorAnsatz:
         key: jax.Array,
         shapes: Mapping[str, tuple[int, ...]],
         dtype: Any = jnp.float32,
+        rows: Mapping[str, Sequence[str]] | None = None,
         scale: float = 0.01,
     ) -> dict[str, jax.Array]:
-        """Seeded tables: normal entries, standard deviation ``scale / sqrt(mean axis size)``.
+        """Seeded tables: normal entries, standard deviation ``scale / sqrt(mean axis size)``
+        (whatever the words in ``rows``).
 
         A small ``scale`` starts every sentence near zero, where training is well conditioned:
         on MC (n = 4, 16 seeds) the mean test accuracy is 0.915 with 0.01 and 0.79 with 1.0
