@@ -110,6 +110,26 @@ class Program:
         ]
 
 
+def einsum_letter(k: int) -> str:
+    """The ``k``-th einsum letter: ``a``…``y``, ``A``…``Z``, then other symbols; never the batch
+    letter :data:`BATCH`. The one place that names einsum axes.
+
+    >>> einsum_letter(0), einsum_letter(24), einsum_letter(26), einsum_letter(25) != BATCH
+    ('a', 'y', 'A', True)
+    """
+    letter = opt_einsum.get_symbol(k)
+    return opt_einsum.get_symbol(k + 1001) if letter == BATCH else letter
+
+
+def einsum_letters(count: int, start: int = 0) -> str:
+    """``count`` distinct einsum letters from the ``start``-th (see :func:`einsum_letter`).
+
+    >>> einsum_letters(3), einsum_letters(2, start=26)
+    ('abc', 'AB')
+    """
+    return "".join(einsum_letter(k) for k in range(start, start + count))
+
+
 def table_name(type_string: str, factor: int, n_factors: int) -> str:
     """The name of a parameter table: the word type, with the factor index if split.
 
@@ -161,9 +181,7 @@ def lower(network: Network, ansatz: Any, whole_tables: tuple[tuple[str, int], ..
 
     def symbol(key: int) -> str:
         if key not in symbols:
-            symbols[key] = opt_einsum.get_symbol(len(symbols))
-            if symbols[key] == BATCH:  # keep the batch letter for the batch axis
-                symbols[key] = opt_einsum.get_symbol(len(symbols) + 1000)
+            symbols[key] = einsum_letter(len(symbols))
         return symbols[key]
 
     bond = n_labels

@@ -42,6 +42,7 @@ from typing import Any, ClassVar
 import jax
 import jax.numpy as jnp
 
+from discojax.compile._program import einsum_letter, einsum_letters
 from discojax.grammar._types import Type, format_type
 from discojax.semantics.circuit._errors import AnsatzError
 from discojax.semantics.circuit._gates import Gate, run
@@ -441,8 +442,9 @@ class CircuitAnsatz:
             return state.reshape(rows, *dims)
         psi = state.reshape(rows, *dims, 2 ** (n - k))
         m = len(dims)
-        ket = "".join(chr(ord("a") + i) for i in range(m))
-        bra = "".join(chr(ord("A") + i) for i in range(m))
+        ket = einsum_letters(m)
+        bra = einsum_letters(m, start=max(m, 26))
+        ancilla = einsum_letter(max(m, 26) + m)
         pairs = "".join(x + y for x, y in zip(ket, bra))
-        rho = jnp.einsum(f"z{ket}y,z{bra}y->z{pairs}", psi, jnp.conj(psi))
+        rho = jnp.einsum(f"z{ket}{ancilla},z{bra}{ancilla}->z{pairs}", psi, jnp.conj(psi))
         return rho.reshape(rows, *(d * d for d in dims))

@@ -24,6 +24,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from discojax.compile._program import einsum_letters
+
 ROTATIONS = ("Rx", "Ry", "Rz")
 CONTROLLED = ("CRx", "CRz")
 FIXED = ("H", "X", "CX")
@@ -108,10 +110,6 @@ def matrix(name: str, angles: jax.Array | None = None, dtype: Any = jnp.complex6
     return full.at[..., :2, :2].set(top).at[..., 2:, 2:].set(single)
 
 
-def _letters(n: int) -> str:
-    return "".join(chr(ord("a") + i) for i in range(n))
-
-
 def apply(state: jax.Array, gate: Gate, angles: jax.Array) -> jax.Array:
     """Apply ``gate`` to a batch of states ``(rows, 2, …, 2)``, each row with its own angles.
 
@@ -134,8 +132,8 @@ def apply(state: jax.Array, gate: Gate, angles: jax.Array) -> jax.Array:
         m = matrix(gate.name, angles[:, gate.param]).astype(state.dtype)
         m = m.reshape((m.shape[0],) + (2,) * 2 * k)
         batched = True
-    axes = _letters(n)
-    outs = "".join(chr(ord("A") + i) for i in range(k))
+    axes = einsum_letters(n)
+    outs = einsum_letters(k, start=max(n, 26))
     ins = "".join(axes[q] for q in gate.qubits)
     result = list(axes)
     for q, o in zip(gate.qubits, outs):

@@ -42,6 +42,7 @@ import numpy as np
 from discojax._jit import bounded_jit
 from discojax.compile._batch import Batch, evaluate, prepare
 from discojax.compile._network import Network
+from discojax.compile._program import einsum_letters
 from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar._types import Type, parse_type
@@ -193,7 +194,7 @@ def born(values: jax.Array, output_type: Type, ansatz: CircuitAnsatz) -> jax.Arr
     if not ansatz.is_mixed:
         return jnp.abs(values) ** 2
     dims = [2 ** ansatz.n_qubits(base) for base, _ in output_type]
-    letters = "".join(chr(ord("a") + i) for i in range(len(dims)))
+    letters = einsum_letters(len(dims))
     doubled = values.reshape(values.shape[0], *(d for d in dims for _ in (0, 1)))
     diagonal = jnp.einsum("z" + "".join(c + c for c in letters) + "->z" + letters, doubled)
     return diagonal.real

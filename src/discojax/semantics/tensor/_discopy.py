@@ -26,7 +26,7 @@ import opt_einsum
 from discopy import tensor
 from discopy.grammar import pregroup
 
-from discojax.compile._program import table_name
+from discojax.compile._program import einsum_letter, table_name
 from discojax.compile._vocabulary import Vocabulary
 from discojax.grammar._types import Type, format_type, from_discopy
 from discojax.semantics.tensor._ansatz import TensorAnsatz
@@ -53,7 +53,7 @@ def word_tensor(
     factoring = ansatz.factoring(ty)
     n = len(factoring.factors)
     operands = [np.asarray(params[table_name(type_string, j, n)][row]) for j in range(n)]
-    symbol = opt_einsum.get_symbol
+    symbol = einsum_letter
     terms = ["".join(symbol(a) for a in axes) for axes, _ in factoring.factors]
     out = "".join(symbol(w) for w in factoring.wires)
     if len(set(factoring.wires)) < len(factoring.wires):  # a spider: the diagonal tensor
