@@ -6,7 +6,9 @@ table is named by the factor's spaces (``d50 d50``, a basic type ``dN`` per fact
 whose row is the word, its class and type, and the factor (``loves/transitive_verb/n.r s
 n.l/0.0``). :class:`CorpusSemantics` gives those spaces their dimensions, builds each table from
 the functor's fixed tensors (``init`` with the tables' rows: nothing is random), passes them to
-the compiler as they are, and reads the contraction out with the functor's read-out.
+the compiler as they are, and reads the contraction out with the functor's read-out. Called on
+a parse, it gives the DisCoPy tensor diagram of the sentence (each word the sum of its terms),
+whose evaluation, read out, equals the compiled meaning.
 
 >>> from discojax.corpus import WordVectors
 >>> from discojax.semantics import Semantics
@@ -28,9 +30,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from discojax.compile._program import einsum_letter
 from discojax.errors import CompileError
 from discojax.grammar._classes import LexicalEntry
-from discojax.grammar._types import Type, format_type, parse_type
+from discojax.grammar._types import Type, format_type, from_discopy, parse_type
 from discojax.semantics.corpus._functor import COPY, CorpusFunctor, Term
 from discojax.semantics.tensor._ansatz import Factoring, TensorAnsatz
 
@@ -153,16 +156,93 @@ class CorpusSemantics:
             "saved; build the model again from the vectors"
         )
 
+    def word_tensor(self, entry: LexicalEntry) -> np.ndarray:
+        """A word's dense tensor: the sum of its terms, spiders made diagonal, one axis per
+        factor space of its type (in reverse order on odd adjoints, as DisCoPy's nested cups).
+
+        >>> from discojax.corpus import WordVectors
+        >>> from discojax.semantics.corpus import Multiplicative
+        >>> F = CorpusSemantics(Multiplicative(WordVectors.from_array([[1.0, 2.0]], ["runs"])))
+        >>> F.word_tensor(LexicalEntry("runs", "intransitive_verb", parse_type("n.r s")))
+        array([[1., 0.],
+               [0., 2.]])
+        """
+        functor: CorpusFunctor = self.functor
+        dims = [d for base, _ in entry.type for d in functor.dims(base)]
+        total = sum(_term_tensor(term, dims) for term in functor.word(entry))
+        order: list[int] = []
+        for base, z in entry.type:
+            block = list(range(len(order), len(order) + len(functor.dims(base))))
+            order += block[::-1] if z % 2 else block
+        return np.asarray(total).transpose(order)
+
     def __call__(
         self, diagram: Any, params: Mapping[str, Any] | None = None, vocabulary: Any = None
     ) -> Any:
-        """Not drawn yet: a corpus word is a sum of spider terms, which DisCoPy draws as a sum of
-        diagrams; :func:`~discojax.semantics.corpus.term_networks` gives the terms.
+        """The DisCoPy tensor diagram of a parsed sentence: each word its dense tensor (the
+        sum of its terms), each basic type its factor spaces; the functor's read-out comes
+        after ``.eval()``. ``params`` and ``vocabulary`` are not needed: corpus tensors are
+        fixed.
+
+        Args:
+            diagram: a :class:`~discojax.grammar.Parse` or text (a corpus word's tensor
+                depends on its class, which a pregroup diagram's boxes do not carry).
 
         Raises:
-            CompileError: always.
+            CompileError: a bare pregroup diagram.
+
+        >>> from discojax.corpus import KroneckerVerbs, WordVectors
+        >>> from discojax.grammar import parse
+        >>> from discojax.semantics.corpus import Categorical
+        >>> v = WordVectors.from_array([[1.0, 2.0], [3.0, 1.0], [1.0, 1.0]], ["alice", "loves", "bob"])
+        >>> F = CorpusSemantics(Categorical(v, KroneckerVerbs(v)))
+        >>> F(parse("Alice loves Bob")).eval().array  # (s ⊙ v) ⊗ (o ⊙ v)
+        array([[9., 3.],
+               [6., 2.]])
         """
-        raise CompileError(
-            f"{self.functor.name}: the DisCoPy diagram of a corpus sentence (a sum of spider "
-            "terms) is not built yet; term_networks gives its terms as networks"
-        )
+        from discopy import tensor
+        from discopy.grammar import pregroup
+
+        from discojax.grammar import Parse, default_parser
+
+        if isinstance(diagram, str):
+            diagram = default_parser().parse(diagram)
+        if not isinstance(diagram, Parse):
+            raise CompileError(
+                f"{self.functor.name}: pass the Parse (or text), not a pregroup diagram: a "
+                "corpus word's tensor depends on its class, which the diagram does not carry"
+            )
+        entries = {(e.word, e.type): e for e in diagram.entries}
+        functor: CorpusFunctor = self.functor
+
+        def arrow(box: pregroup.Box) -> tensor.Box:
+            entry = entries[(box.name, from_discopy(box.cod))]
+            data = self.word_tensor(entry)
+            return tensor.Box(box.name, tensor.Dim(1), tensor.Dim(*data.shape), data)
+
+        bases = {base for e in diagram.entries for base, _ in e.type}
+        ob = {pregroup.Ty(b): tensor.Dim(*functor.dims(b)) for b in bases}
+        image = pregroup.Functor(ob=ob, ar=arrow, cod=pregroup.Category(tensor.Dim, tensor.Diagram))
+        return image(diagram.to_diagram())
+
+
+def _term_tensor(term: Term, dims: Sequence[int]) -> np.ndarray:
+    """One term as a dense tensor on its factor wires: factors contracted over internal
+    labels, wires of one spider on its diagonal, a spider without a factor all ones."""
+    if len(term.wires) != len(dims):
+        raise CompileError(f"a term of {len(term.wires)} wires on {len(dims)} factor spaces")
+    size = dict(zip(term.wires, dims))
+    for axes, array in term.factors:
+        size.update({a: s for a, s in zip(axes, array.shape) if a not in size})
+    open_labels = sorted(set(term.wires))
+    letter = {label: einsum_letter(k) for k, label in enumerate(sorted(size))}
+    covered = {a for axes, _ in term.factors for a in axes}
+    operands = [(axes, np.asarray(array)) for axes, array in term.factors]
+    operands += [((label,), np.ones(size[label])) for label in open_labels if label not in covered]
+    inputs = ",".join("".join(letter[a] for a in axes) for axes, _ in operands)
+    output = "".join(letter[label] for label in open_labels)
+    values = np.einsum(f"{inputs}->{output}", *(array for _, array in operands))
+    grid = np.indices(values.shape)
+    dense = np.zeros(tuple(dims), dtype=values.dtype)
+    dense[tuple(grid[open_labels.index(label)] for label in term.wires)] = values
+    return dense
