@@ -21,7 +21,7 @@ from discojax.experiments._classification import TrainingTable
 from discojax.experiments._semantics import CircuitSemantics
 from discojax.experiments._similarity import ModelName
 from discojax.experiments._similarity_run import MODELS
-from discojax.semantics.circuit._ansatz import FAMILIES
+from discojax.semantics.circuit._families import FAMILIES
 from discojax.train import SPSASettings, TrainConfig
 
 ROOT = Path(__file__).parents[2]

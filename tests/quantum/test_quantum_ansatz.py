@@ -12,8 +12,8 @@ from discopy.quantum import gates as qg
 
 from discojax.grammar import parse_type
 from discojax.quantum import AnsatzError, CircuitAnsatz
-from discojax.semantics.circuit._ansatz import family_gates
 from discojax.semantics.circuit._circuit import word_circuit
+from discojax.semantics.circuit._families import family_gates
 from discojax.semantics.circuit._gates import matrix, run
 
 TOL = 1e-5  # complex64 against DisCoPy's complex128

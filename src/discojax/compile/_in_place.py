@@ -20,8 +20,8 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from discojax.compile._letters import BATCH
 from discojax.compile._pairwise import contract_pair
-from discojax.compile._program import BATCH
 
 MAP_MIN_ENTRIES = 2048  # word tensors at least this large are read in place, not gathered
 # From this many rows per word of the table (on average), rows that share a word are contracted

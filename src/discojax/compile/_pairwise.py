@@ -24,7 +24,7 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
-from discojax.compile._program import BATCH
+from discojax.compile._letters import BATCH
 
 MIN_ENTRIES = 4096  # per row: below this, every layout is about as fast; einsum decides
 

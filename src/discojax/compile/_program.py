@@ -30,10 +30,10 @@ import opt_einsum
 
 from discojax._jit import bounded_jit
 from discojax.compile._labels import Labels
+from discojax.compile._letters import BATCH, einsum_letter
 from discojax.compile._network import Network
 from discojax.grammar._types import format_type
 
-BATCH = "z"  # the batch axis of every operand and output in a program's equation
 _MAX_SELECTED_OPERANDS = 24  # above this many operands (selectors included), gather rows
 _compilations = 0
 
@@ -108,26 +108,6 @@ class Program:
             (self.operands[k + 1].shape[0], *op.shape) if op.whole else (batch_size, *op.shape)
             for k, op in enumerate(self.operands)
         ]
-
-
-def einsum_letter(k: int) -> str:
-    """The ``k``-th einsum letter: ``a``…``y``, ``A``…``Z``, then other symbols; never the batch
-    letter :data:`BATCH`. The one place that names einsum axes.
-
-    >>> einsum_letter(0), einsum_letter(24), einsum_letter(26), einsum_letter(25) != BATCH
-    ('a', 'y', 'A', True)
-    """
-    letter = opt_einsum.get_symbol(k)
-    return opt_einsum.get_symbol(k + 1001) if letter == BATCH else letter
-
-
-def einsum_letters(count: int, start: int = 0) -> str:
-    """``count`` distinct einsum letters from the ``start``-th (see :func:`einsum_letter`).
-
-    >>> einsum_letters(3), einsum_letters(2, start=26)
-    ('abc', 'AB')
-    """
-    return "".join(einsum_letter(k) for k in range(start, start + count))
 
 
 def table_name(type_string: str, factor: int, n_factors: int) -> str:

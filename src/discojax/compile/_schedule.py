@@ -36,8 +36,9 @@ import opt_einsum
 from discojax._jit import bounded_jit
 from discojax.compile import _in_place
 from discojax.compile._in_place import contract_in_place
+from discojax.compile._letters import BATCH
 from discojax.compile._pairwise import contract_pair
-from discojax.compile._program import BATCH, Program, count_compilation
+from discojax.compile._program import Program, count_compilation
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ unchanged (see :mod:`discojax.quantum` for the models built on them).
 2
 """
 
-from discojax.semantics.circuit._ansatz import FAMILIES as FAMILIES
 from discojax.semantics.circuit._ansatz import CircuitAnsatz as CircuitAnsatz
 from discojax.semantics.circuit._circuit import to_circuit as to_circuit
 from discojax.semantics.circuit._errors import AnsatzError as AnsatzError
 from discojax.semantics.circuit._errors import PostSelectionError as PostSelectionError
+from discojax.semantics.circuit._families import FAMILIES as FAMILIES
 from discojax.semantics.circuit._gates import Gate as Gate
 from discojax.semantics.circuit._shift import parameter_shift_grad as parameter_shift_grad
 from discojax.semantics.circuit._shots import Shots as Shots

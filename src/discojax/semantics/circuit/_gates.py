@@ -24,7 +24,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from discojax.compile._program import einsum_letters
+from discojax.compile._letters import einsum_letters
 
 ROTATIONS = ("Rx", "Ry", "Rz")
 CONTROLLED = ("CRx", "CRz")

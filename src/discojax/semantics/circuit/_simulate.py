@@ -41,8 +41,8 @@ import numpy as np
 
 from discojax._jit import bounded_jit
 from discojax.compile._batch import Batch, evaluate, prepare
+from discojax.compile._letters import einsum_letters
 from discojax.compile._network import Network
-from discojax.compile._program import einsum_letters
 from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar._types import Type, parse_type

@@ -30,7 +30,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from discojax.compile._program import einsum_letter
+from discojax.compile._letters import einsum_letter
 from discojax.errors import CompileError
 from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._types import Type, format_type, from_discopy, parse_type

@@ -26,7 +26,8 @@ import opt_einsum
 from discopy import tensor
 from discopy.grammar import pregroup
 
-from discojax.compile._program import einsum_letter, table_name
+from discojax.compile._letters import einsum_letter
+from discojax.compile._program import table_name
 from discojax.compile._vocabulary import Vocabulary
 from discojax.grammar._types import Type, format_type, from_discopy
 from discojax.semantics.tensor._ansatz import TensorAnsatz
