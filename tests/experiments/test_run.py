@@ -56,7 +56,6 @@ def test_run_writes_metrics_summaries_checkpoints_and_report(tmp_path) -> None:
     assert {p.name for p in seed_dir.iterdir()} == {
         "metrics.jsonl",
         "summary.json",
-        "checkpoint.json",
         "checkpoint.safetensors",
     }
     model, best = load_model(seed_dir, which="best")  # a trained seed comes back in one call

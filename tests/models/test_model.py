@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -12,7 +10,7 @@ import pytest
 from discojax import DataError, MPSAnsatz, TensorModel, load_model, save_model
 from discojax.models import Model
 from discojax.quantum import CircuitAnsatz, QuantumModel, simulate
-from discojax.train import TrainConfig, evaluate_metrics, fit
+from discojax.train import TrainConfig, evaluate_metrics, fit, save_checkpoint
 from tests.train.test_trainer import toy_task
 
 TEXTS = ["Alice loves Bob", "man prepares tasty sauce", "Bob runs"]
@@ -47,16 +45,13 @@ def test_a_tampered_model_is_refused(tmp_path) -> None:
     data = bytearray(arrays.read_bytes())
     data[-1] ^= 1
     arrays.write_bytes(bytes(data))
-    with pytest.raises(DataError, match="do not match"):
+    with pytest.raises(DataError, match="does not match its checksum"):
         load_model(tmp_path)
 
 
 def test_a_checkpoint_without_a_model_is_refused(tmp_path) -> None:
     model = MODELS[0]()
-    save_model(tmp_path, model, model.init(jax.random.key(0)))
-    meta = json.loads((tmp_path / "checkpoint.json").read_text())
-    del meta["model"]
-    (tmp_path / "checkpoint.json").write_text(json.dumps(meta))
+    save_checkpoint(tmp_path, {"params": model.init(jax.random.key(0))}, {"epoch": 1})
     with pytest.raises(DataError, match="does not say which model"):
         load_model(tmp_path)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import struct
 
@@ -9,6 +10,7 @@ import jax
 import numpy as np
 import pytest
 
+from discojax.errors import TrainingError
 from discojax.train import Callback, Checkpoint, MetricsLog, TensorBoard, TrainConfig, fit
 from tests.train.test_trainer import _prepared
 
@@ -27,6 +29,27 @@ def test_the_metrics_log_equals_the_history_across_a_resume(tmp_path) -> None:
     logged = [json.loads(line) for line in log.read_text().splitlines()]
     assert [r["epoch"] for r in logged] == [1, 2, 3, 4]
     assert logged == result.history
+
+
+@pytest.mark.parametrize(
+    ("change", "metadata", "message"),
+    [
+        ({"learning_rate": 0.1}, {}, "made with learning_rate = 0.05, this run has 0.1"),
+        ({"seed": 1}, {}, "made with seed = 0, this run has 1"),
+        ({}, {"experiment": "other"}, "made with experiment = 'toy', this run has 'other'"),
+    ],
+)
+def test_a_checkpoint_of_other_settings_is_refused(tmp_path, change, metadata, message) -> None:
+    """Issue 19, item 2: never resume another run's checkpoint under this run's label."""
+    model, (train, _), (y_train, _) = _prepared()
+    init = model.init(jax.random.key(0))
+    config = TrainConfig(epochs=1, batch_size=8, learning_rate=0.05)
+    saver = Checkpoint(tmp_path, {"experiment": "toy"})
+    fit(model, init, train, y_train, None, config, callbacks=[saver])
+    other = dataclasses.replace(config, epochs=2, **change)
+    resume = Checkpoint(tmp_path, {"experiment": "toy", **metadata}, resume=True)
+    with pytest.raises(TrainingError, match=message):
+        fit(model, init, train, y_train, None, other, callbacks=[resume])
 
 
 def read_events(folder):

@@ -41,15 +41,46 @@ def test_tampered_arrays_are_detected(tmp_path) -> None:
     data = bytearray(path.read_bytes())
     data[-1] ^= 0xFF
     path.write_bytes(bytes(data))
-    with pytest.raises(DataError, match="do not match"):
+    with pytest.raises(DataError, match="does not match its checksum"):
         load_checkpoint(tmp_path, {"params": params})
+
+
+def test_a_changed_digit_in_the_metadata_is_detected(tmp_path) -> None:
+    """Issue 19, item 2: the metadata is checksummed with the arrays (one file)."""
+    params, _ = _state()
+    save_checkpoint(tmp_path, {"params": params}, {"epoch": 20})
+    path = tmp_path / "checkpoint.safetensors"
+    data = path.read_bytes()
+    assert data.count(b'\\"epoch\\": 20') == 1  # the JSON metadata, escaped in the header
+    path.write_bytes(data.replace(b'\\"epoch\\": 20', b'\\"epoch\\": 29'))
+    with pytest.raises(DataError, match="does not match its checksum"):
+        load_checkpoint(tmp_path, {"params": params})
+
+
+def test_a_checkpoint_of_the_older_two_file_format_still_loads(tmp_path) -> None:
+    import hashlib
+    import json
+
+    from safetensors.numpy import save_file
+
+    save_file(
+        {"params['n']": np.ones((2, 3), np.float32)}, str(tmp_path / "checkpoint.safetensors")
+    )
+    digest = hashlib.sha256((tmp_path / "checkpoint.safetensors").read_bytes()).hexdigest()
+    meta = {"epoch": 3, "arrays_sha256": digest}
+    (tmp_path / "checkpoint.json").write_text(json.dumps(meta))
+    trees, loaded = load_checkpoint(tmp_path, {"params": {"n": jnp.zeros((2, 3))}})
+    assert loaded["epoch"] == 3 and float(trees["params"]["n"].sum()) == 6.0
+    (tmp_path / "checkpoint.safetensors").unlink()
+    with pytest.raises(DataError, match="arrays are missing"):
+        load_checkpoint(tmp_path, {"params": {"n": jnp.zeros((2, 3))}})
 
 
 def test_a_failed_write_keeps_the_previous_checkpoint(tmp_path, monkeypatch) -> None:
     params, _ = _state()
     save_checkpoint(tmp_path, {"params": params}, {"epoch": 1})
 
-    def broken(arrays, path):
+    def broken(arrays, path, metadata=None):
         with open(path, "wb") as stream:
             stream.write(b"partial")
         raise OSError("disk full")
@@ -60,13 +91,52 @@ def test_a_failed_write_keeps_the_previous_checkpoint(tmp_path, monkeypatch) -> 
     trees, meta = load_checkpoint(tmp_path, {"params": params})
     assert meta["epoch"] == 1
     assert np.array_equal(np.asarray(trees["params"]["n"]), np.asarray(params["n"]))
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "checkpoint.json",
-        "checkpoint.safetensors",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint.safetensors"]
 
 
 def test_missing_array_names_the_key(tmp_path) -> None:
     save_checkpoint(tmp_path, {"params": {"n": jnp.zeros(2)}}, {})
     with pytest.raises(DataError, match=r"lacks array params\['s'\]"):
         load_checkpoint(tmp_path, {"params": {"n": jnp.zeros(2), "s": jnp.zeros(2)}})
+
+
+WRITER = """
+import sys
+import numpy as np
+from discojax.train import save_checkpoint
+
+print("ready", flush=True)
+epoch = 0
+while True:
+    epoch += 1
+    arrays = {"w": np.full((64, 64), float(epoch), np.float32)}
+    save_checkpoint(sys.argv[1], {"params": arrays}, {"epoch": epoch, "pad": "x" * 4096})
+"""
+
+
+def test_sigkill_at_random_moments_leaves_one_whole_epoch(tmp_path) -> None:
+    """Issue 19, item 1: kill -9 while checkpoints are written, at seeded random moments; every
+    time the file left behind holds the arrays and the metadata of one and the same epoch."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rng = random.Random(19)
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER)
+    epochs = []
+    for _ in range(6):
+        process = subprocess.Popen(
+            [sys.executable, str(script), str(tmp_path / "ckpt")], stdout=subprocess.PIPE
+        )
+        assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0.05, 0.4))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        process.stdout.close()
+        trees, meta = load_checkpoint(tmp_path / "ckpt", {"params": {"w": np.zeros((64, 64))}})
+        assert np.all(np.asarray(trees["params"]["w"]) == meta["epoch"])
+        epochs.append(meta["epoch"])
+    assert min(epochs) > 1  # killed after many whole writes, likely in the middle of one

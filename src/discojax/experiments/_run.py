@@ -2,7 +2,7 @@
 
 For each seed, ``OUT/<name>/seed-<k>/`` receives ``metrics.jsonl`` (one JSON object per
 epoch), ``summary.json`` (test metrics, best epoch, wall time) and the checkpoint
-(``checkpoint.safetensors`` + ``checkpoint.json``, see :mod:`discojax.train`). With
+(``checkpoint.safetensors``, see :mod:`discojax.train`). With
 ``resume=True`` a seed whose checkpoint exists continues from it; a finished seed is trained
 no further.
 """

@@ -1,8 +1,8 @@
 """Saving and loading models: one call each, safetensors and JSON, no pickle.
 
-A saved model is a folder holding ``checkpoint.safetensors`` (the parameter tables) and
-``checkpoint.json`` (what rebuilds the model: its class, semantics, vocabulary, grammar and
-target type, and the arrays' SHA-256), written atomically by
+A saved model is a folder holding one file, ``checkpoint.safetensors``: the parameter tables
+and, in its header, what rebuilds the model (its class, semantics, vocabulary, grammar and
+target type), checksummed together and written atomically by
 :func:`~discojax.train.save_checkpoint`. Experiment runs write the same files for every seed,
 so :func:`load_model` also brings back a trained seed (its best parameters).
 
@@ -69,7 +69,7 @@ def save_model(
     """Save ``model`` and its ``params`` into ``folder`` (created if needed), atomically.
 
     Args:
-        folder: where ``checkpoint.safetensors`` and ``checkpoint.json`` go.
+        folder: where ``checkpoint.safetensors`` goes.
         model: a tensor or quantum model.
         params: its parameter tables.
         metadata: extra JSON to keep beside the model (a note, the data set...).
@@ -115,10 +115,10 @@ def load_model(
     >>> load_model("no/such/folder")
     Traceback (most recent call last):
     ...
-    discojax.errors.DataError: no/such/folder: no saved model (checkpoint.json) here
+    discojax.errors.DataError: no/such/folder: no saved model (checkpoint.safetensors) here
     """
     if not has_checkpoint(folder):
-        raise DataError("no saved model (checkpoint.json) here", str(folder))
+        raise DataError("no saved model (checkpoint.safetensors) here", str(folder))
     metadata = read_metadata(folder)
     if "model" not in metadata:
         raise DataError("the checkpoint does not say which model it holds", str(folder))

@@ -38,11 +38,18 @@ from typing import Any
 
 from tqdm import tqdm
 
-from discojax.train._checkpoint import has_checkpoint, load_checkpoint, save_checkpoint
+from discojax.errors import TrainingError
+from discojax.train._checkpoint import ARRAYS, has_checkpoint, load_checkpoint, save_checkpoint
 from discojax.train._config import TrainConfig
 from discojax.train._step import TrainState
 
 History = list[dict[str, float]]
+
+
+def _short(value: Any) -> str:
+    """A value for a message, at most 80 characters."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 class Callback:
@@ -81,9 +88,12 @@ class EarlyStopping(Callback):
 class Checkpoint(Callback):
     """Save the state after every epoch into ``folder``; with ``resume``, continue from it.
 
-    The arrays (``params``, ``opt_state``, ``best``) go to ``checkpoint.safetensors``; the
-    epoch, step, history, early-stopping state, configuration and ``metadata`` (grammar,
-    semantics, vocabulary…) to ``checkpoint.json`` (see :func:`~discojax.train.save_checkpoint`).
+    One file, ``checkpoint.safetensors``, replaced atomically after every epoch, holds the arrays
+    (``params``, ``opt_state``, ``best``) and the epoch, step, history, early-stopping state,
+    configuration and ``metadata`` (grammar, semantics, vocabulary, seed…), with their checksum
+    (see :func:`~discojax.train.save_checkpoint`). A checkpoint made with other settings than
+    this run's (any training setting but ``epochs``, or other ``metadata``, such as the seed or
+    the model) is refused, never resumed under the wrong label.
 
     >>> import tempfile, jax.numpy as jnp
     >>> from discojax.train import read_metadata
@@ -112,12 +122,32 @@ class Checkpoint(Callback):
         templates = {"params": state.params, "opt_state": state.opt_state, "best": state.params}
         trees, meta = load_checkpoint(self.folder, templates)
         saved = meta["training"]
+        self._check_same_run(meta, config)
         history[:] = saved["history"]
         return state._replace(
             params=trees["params"], opt_state=trees["opt_state"], best_params=trees["best"],
             step=saved.get("step", 0), epoch=saved["epoch"], best_metric=saved["best_metric"],
             best_epoch=saved["best_epoch"], bad_epochs=saved["bad_epochs"],
         )  # fmt: skip
+
+    def _check_same_run(self, meta: Mapping[str, Any], config: TrainConfig) -> None:
+        """Refuse a checkpoint whose settings differ from this run's (``epochs`` may grow)."""
+        ours = json.loads(json.dumps({**config.to_json(), "epochs": None}))
+        theirs = {**meta["training"].get("config", {}), "epochs": None}
+        found = [(k, theirs.get(k), ours.get(k)) for k in sorted(ours) if theirs.get(k) != ours[k]]
+        mine = json.loads(json.dumps(self.metadata))
+        found += [
+            (k, meta.get(k), v)
+            for k, v in sorted(mine.items())
+            if k != "config" and meta.get(k) != v
+        ]
+        if found:
+            key, saved, now = found[0]
+            raise TrainingError(
+                f"{self.folder / ARRAYS}: the checkpoint was made with {key} = {_short(saved)}, "
+                f"this run has {_short(now)}: resume with the same settings, or start afresh "
+                "(--overwrite)"
+            )
 
     def on_epoch(self, state: TrainState, history: History) -> bool:
         training = {

@@ -1,10 +1,12 @@
-"""Checkpoints that lose nothing: arrays in safetensors, everything else in JSON, atomically.
+"""Checkpoints that lose nothing: one safetensors file, arrays and metadata, replaced atomically.
 
-A checkpoint is two files in a folder: ``checkpoint.safetensors`` (every array of the named
-PyTrees: parameters, optimiser state, best parameters so far) and ``checkpoint.json`` (the
-metadata: grammar, semantics, vocabulary, epoch, seed, history, and the SHA-256 of the arrays
-file). Each is written to a temporary file and renamed into place, arrays first; a reader
-checks the hash, so a crash between the two renames is detected, never half-read. No pickle.
+A checkpoint is one file, ``checkpoint.safetensors``: every array of the named PyTrees
+(parameters, optimiser state, best parameters so far) and, in its header, the JSON metadata
+(grammar, semantics, vocabulary, epoch, seed, history, configuration) with a SHA-256 of both.
+It is written to a temporary file, flushed to disk and renamed into place, so a process killed
+at any moment leaves either the previous epoch's checkpoint or the new one, never a mix of two
+(as the two files of earlier versions could); a changed digit anywhere, in the arrays or the
+metadata, fails the hash. No pickle.
 
 >>> import jax.numpy as jnp, tempfile
 >>> folder = tempfile.mkdtemp()
@@ -27,12 +29,14 @@ from typing import Any
 import jax
 import jax.numpy as jnp
 import numpy as np
+from safetensors import SafetensorError, safe_open
 from safetensors.numpy import load_file, save_file
 
 from discojax.errors import DataError
 
 ARRAYS = "checkpoint.safetensors"
-METADATA = "checkpoint.json"
+LEGACY_METADATA = "checkpoint.json"  # the metadata file of checkpoints before one-file ones
+_HEADER = "discojax"
 
 
 def _flatten(name: str, tree: Any) -> dict[str, np.ndarray]:
@@ -45,16 +49,28 @@ def _atomic_write(path: Path, write: Any) -> None:
     os.close(fd)
     try:
         write(tmp)
+        with open(tmp, "rb") as stream:  # on disk before the rename, not only in the cache
+            os.fsync(stream.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _digest(arrays: Mapping[str, np.ndarray], text: str) -> str:
+    """SHA-256 of the metadata's text and every array (name, dtype, shape, bytes)."""
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for name in sorted(arrays):
+        array = np.ascontiguousarray(arrays[name])
+        digest.update(f"\0{name}\0{array.dtype.str}\0{array.shape}\0".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
 def save_checkpoint(
     folder: str | Path, trees: Mapping[str, Any], metadata: Mapping[str, Any]
 ) -> None:
-    """Write ``trees`` (name → PyTree of arrays) and JSON ``metadata`` atomically.
+    """Write ``trees`` (name → PyTree of arrays) and JSON ``metadata`` as one file, atomically.
 
     >>> import tempfile, jax.numpy as jnp
     >>> save_checkpoint(tempfile.mkdtemp(), {"p": [jnp.zeros(1)]}, {"note": "ok"})
@@ -64,11 +80,10 @@ def save_checkpoint(
     arrays: dict[str, np.ndarray] = {}
     for name, tree in trees.items():
         arrays.update(_flatten(name, tree))
-    _atomic_write(folder / ARRAYS, lambda tmp: save_file(arrays, tmp))
-    digest = hashlib.sha256((folder / ARRAYS).read_bytes()).hexdigest()
-    document = {**metadata, "arrays_sha256": digest}
-    text = json.dumps(document, indent=2, sort_keys=True)
-    _atomic_write(folder / METADATA, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    text = json.dumps(dict(metadata), sort_keys=True)
+    header = {_HEADER: text, "sha256": _digest(arrays, text)}
+    _atomic_write(folder / ARRAYS, lambda tmp: save_file(arrays, tmp, metadata=header))
+    (folder / LEGACY_METADATA).unlink(missing_ok=True)  # an older format's half, now stale
 
 
 def has_checkpoint(folder: str | Path) -> bool:
@@ -77,26 +92,55 @@ def has_checkpoint(folder: str | Path) -> bool:
     >>> has_checkpoint("/no/such/folder")
     False
     """
-    return (Path(folder) / METADATA).is_file() and (Path(folder) / ARRAYS).is_file()
+    return (Path(folder) / ARRAYS).is_file()
+
+
+def _read(folder: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The arrays and metadata of a checkpoint, verified."""
+    path = folder / ARRAYS
+    if not path.is_file():
+        if (folder / LEGACY_METADATA).is_file():
+            raise DataError("the checkpoint's arrays are missing (deleted?)", str(path))
+        raise DataError("no checkpoint here", str(path))
+    try:
+        with safe_open(str(path), framework="numpy") as stream:
+            header = dict(stream.metadata() or {})
+        arrays = load_file(str(path))
+    except (SafetensorError, OSError, ValueError) as err:
+        raise DataError(f"not a readable checkpoint ({err})", str(path)) from None
+    if _HEADER not in header:
+        return arrays, _legacy_metadata(folder, path)
+    text = header[_HEADER]
+    if _digest(arrays, text) != header.get("sha256"):
+        raise DataError(
+            "the checkpoint does not match its checksum (changed or damaged)", str(path)
+        )
+    return arrays, dict(json.loads(text))
+
+
+def _legacy_metadata(folder: Path, arrays: Path) -> dict[str, Any]:
+    """The metadata of a checkpoint written before one-file checkpoints (two files)."""
+    path = folder / LEGACY_METADATA
+    if not path.is_file():
+        raise DataError("the checkpoint has no metadata", str(arrays))
+    try:
+        metadata = dict(json.loads(path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise DataError(f"malformed checkpoint metadata: {err}", str(path)) from None
+    if hashlib.sha256(arrays.read_bytes()).hexdigest() != metadata.get("arrays_sha256"):
+        raise DataError("arrays do not match their metadata (interrupted write?)", str(arrays))
+    return metadata
 
 
 def read_metadata(folder: str | Path) -> dict[str, Any]:
-    """The JSON metadata of a checkpoint.
+    """The JSON metadata of a checkpoint (verified against its checksum).
 
     >>> read_metadata("/no/such/folder")
     Traceback (most recent call last):
     ...
-    discojax.errors.DataError: /no/such/folder/checkpoint.json: no checkpoint here
+    discojax.errors.DataError: /no/such/folder/checkpoint.safetensors: no checkpoint here
     """
-    path = Path(folder) / METADATA
-    if not path.is_file():
-        raise DataError("no checkpoint here", str(path))
-    try:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
-    except json.JSONDecodeError as err:
-        raise DataError(
-            f"malformed checkpoint metadata: {err.msg}", str(path), err.lineno
-        ) from None
+    return _read(Path(folder))[1]
 
 
 def load_checkpoint(
@@ -105,17 +149,11 @@ def load_checkpoint(
     """Read the trees named in ``templates`` (shaped like them) and the metadata.
 
     Raises:
-        DataError: a missing or mismatched checkpoint: arrays whose hash differs from the
-            metadata's, or a template leaf the file lacks or shapes differently.
+        DataError: a missing, damaged or changed checkpoint, or a template leaf the file lacks
+            or shapes differently.
     """
     folder = Path(folder)
-    metadata = read_metadata(folder)
-    digest = hashlib.sha256((folder / ARRAYS).read_bytes()).hexdigest()
-    if digest != metadata.get("arrays_sha256"):
-        raise DataError(
-            "arrays do not match their metadata (interrupted write?)", str(folder / ARRAYS)
-        )
-    arrays = load_file(str(folder / ARRAYS))
+    arrays, metadata = _read(folder)
     trees = {}
     for name, template in templates.items():
         leaves, treedef = jax.tree_util.tree_flatten_with_path(template)
