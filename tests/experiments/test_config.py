@@ -188,6 +188,15 @@ def test_good_configurations_parse_to_typed_tables(folder: Path) -> None:
             'name = "toy"\ndata = 1',
             "3: unknown setting 'data' in [experiment] (known: name, kind)",
         ),
+        *(  # issue 19, item 7: results never written outside --out
+            (
+                'name = "toy"',
+                f"name = {bad!r}",
+                f"2: experiment.name = {bad!r}: must be one folder name under --out (no "
+                "slashes, '..' or '~')",
+            )
+            for bad in ("../../escaped", "/tmp/abs", "..", "~x")
+        ),
     ],
 )
 def test_classification_mistakes(folder: Path, old: str, new: str, message: str) -> None:

@@ -23,6 +23,14 @@ class ExperimentTable(Table):
     name: str = Field(min_length=1)
     kind: str = "classification"
 
+    @field_validator("name")
+    @classmethod
+    def _a_folder_name(cls, name: str) -> str:
+        """The name is one folder under ``--out``: results never land outside it."""
+        if name in (".", "..") or any(c in name for c in "/\\\0") or name.startswith("~"):
+            raise ValueError("must be one folder name under --out (no slashes, '..' or '~')")
+        return name
+
 
 class DataTable(Table):
     """``[data]``: a named data set (see :func:`discojax.data.locate`) or a folder.
