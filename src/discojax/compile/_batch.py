@@ -48,8 +48,9 @@ class Bucket:
     Attributes:
         program: the shape's contraction program (static).
         ids: ``(rows, n_words)`` table rows of each sentence's words; padding rows repeat row 0.
-        index: ``(rows,)`` each row's position in the batch; padding rows hold ``batch.size``
-            and are dropped when results are scattered back.
+        index: ``(rows,)`` the sentence each row is (or is a term of: rows of one sentence are
+            summed, see :func:`prepare`'s ``owners``); padding rows hold ``batch.size`` and are
+            dropped when results are scattered back.
     """
 
     program: Program = field(metadata={"static": True})

@@ -62,11 +62,44 @@ class CorpusModel(SentenceModel):
         >>> CorpusModel.from_data(["man runs"], F).vocabulary.type_strings()  # N ⊗ D, dual numbers
         ('d1 d2', 'd1 d2 d2')
         """
+        return cls._with_networks(items, ansatz, lexicon, target, unknown)[0]
+
+    @classmethod
+    def with_batch(
+        cls,
+        items: Iterable[Any],
+        ansatz: Any,
+        lexicon: Lexicon | None = None,
+        target: str = "s",
+        unknown: UnknownPolicy = "error",
+    ) -> tuple[Self, Batch]:
+        """:meth:`from_data` and :meth:`prepare` of the same ``items``, their term networks
+        built once.
+
+        >>> from discojax.corpus import Additive, WordVectors
+        >>> F = Additive(WordVectors.from_array([[1.0], [2.0]], ["man", "runs"]))
+        >>> model, prepared = CorpusModel.with_batch(["man runs", "runs man"], F)
+        >>> prepared.size
+        2
+        """
+        model, networks, owners = cls._with_networks(items, ansatz, lexicon, target, unknown)
+        return model, prepare(networks, model.vocabulary, model.ansatz, owners=owners)
+
+    @classmethod
+    def _with_networks(
+        cls,
+        items: Iterable[Any],
+        ansatz: Any,
+        lexicon: Lexicon | None,
+        target: str,
+        unknown: UnknownPolicy,
+    ) -> tuple[Self, list[Network], list[int]]:
+        """The model of ``items``, with their term networks and the item each belongs to."""
         semantics = ansatz if isinstance(ansatz, CorpusSemantics) else CorpusSemantics(ansatz)
         parser = default_parser() if lexicon is None else Parser(lexicon)
-        model = cls(semantics, Vocabulary({}, unknown), parser, target)
-        networks, _ = model.term_networks(items)
-        return cls(semantics, Vocabulary.from_networks(networks, unknown), parser, target)
+        networks, owners = _term_networks(semantics, parser, target, items)
+        model = cls(semantics, Vocabulary.from_networks(networks, unknown), parser, target)
+        return model, networks, owners
 
     @property
     def output_type(self) -> Type:
@@ -82,28 +115,6 @@ class CorpusModel(SentenceModel):
             (f"d{d}", 0) for base, _ in parse_type(self.target) for d in functor.dims(base)
         )
 
-    def term_networks(self, items: Iterable[Any]) -> tuple[list[Network], list[int]]:
-        """Every item's term networks, and the item each belongs to.
-
-        Raises:
-            CompileError: an item that is neither text nor a parse.
-        """
-        networks: list[Network] = []
-        owners: list[int] = []
-        terms: dict[LexicalEntry, tuple[Term, ...]] = {}
-        for i, item in enumerate(items):
-            if isinstance(item, str):
-                item = self.parser.parse(item, self.target)
-            if not isinstance(item, Parse):
-                raise CompileError(
-                    f"item {i}: a corpus model composes parsed sentences (text or a Parse), "
-                    f"not {type(item).__name__}"
-                )
-            for network in term_networks(self.ansatz.functor, item, terms):
-                networks.append(network)
-                owners.append(i)
-        return networks, owners
-
     def prepare(self, items: Iterable[Any]) -> Batch:
         """Bucket the items' term networks; each item's meaning is the sum of its terms'.
 
@@ -112,7 +123,7 @@ class CorpusModel(SentenceModel):
         >>> CorpusModel.from_data(["man runs"], F).prepare(["man runs"]).size
         1
         """
-        networks, owners = self.term_networks(items)
+        networks, owners = _term_networks(self.ansatz, self.parser, self.target, items)
         return prepare(networks, self.vocabulary, self.ansatz, owners=owners)
 
     def init(self, key: jax.Array | None = None, dtype: Any = None, **options: Any) -> Any:
@@ -124,3 +135,29 @@ class CorpusModel(SentenceModel):
         {'d1 d2': (1, 1, 2), 'd1 d2 d2': (1, 1, 2, 2)}
         """
         return self.ansatz.init(key, self.table_shapes(), dtype, self.table_rows())
+
+
+def _term_networks(
+    semantics: CorpusSemantics, parser: Parser, target: str, items: Iterable[Any]
+) -> tuple[list[Network], list[int]]:
+    """Every item's term networks (see :func:`~discojax.semantics.corpus.term_networks`), and
+    the item each belongs to.
+
+    Raises:
+        CompileError: an item that is neither text nor a parse.
+    """
+    networks: list[Network] = []
+    owners: list[int] = []
+    terms: dict[LexicalEntry, tuple[Term, ...]] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, str):
+            item = parser.parse(item, target)
+        if not isinstance(item, Parse):
+            raise CompileError(
+                f"item {i}: a corpus model composes parsed sentences (text or a Parse), "
+                f"not {type(item).__name__}"
+            )
+        for network in term_networks(semantics.functor, item, terms):
+            networks.append(network)
+            owners.append(i)
+    return networks, owners

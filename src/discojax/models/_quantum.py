@@ -26,7 +26,6 @@ import jax
 import jax.numpy as jnp
 
 from discojax.compile._batch import Batch
-from discojax.grammar import parse_type
 from discojax.models._model import SentenceModel
 from discojax.models._sentences import Sentence
 from discojax.semantics.circuit._ansatz import CircuitAnsatz
@@ -84,7 +83,7 @@ class QuantumModel(SentenceModel):
 
     def _circuits(self, batch: Batch) -> CircuitBatch:
         """``batch`` for the simulator; the unit scale leaves probabilities unchanged."""
-        return CircuitBatch(batch, jnp.ones((batch.size,)), parse_type(self.target))
+        return CircuitBatch(batch, jnp.ones((batch.size,)), self.output_type)
 
     def amplitudes(self, params: Mapping[str, jax.Array], batch: Batch) -> jax.Array:
         """The post-selected output states (pure) or density matrices (mixed), unnormalised.

@@ -231,8 +231,7 @@ def meanings(functor: CorpusFunctor, parses: Sequence[Parse], xp: Any = np) -> A
         return xp.zeros((0,))
     exact = xp is np
     with jax.enable_x64(True) if exact else contextlib.nullcontext():
-        model = CorpusModel.from_data(parses, functor)
-        batch = model.prepare(parses)
+        model, batch = CorpusModel.with_batch(parses, functor)
         tables = model.init(None)
         # Gathered, not read in place: a learned Kronecker model on GS2011 (verbs of 50 x 50)
         # took 60 ms a training step with its verbs read in place, 13 ms gathered.
