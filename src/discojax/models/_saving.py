@@ -26,6 +26,7 @@ from typing import Any
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from discojax.compile._vocabulary import Vocabulary
 from discojax.errors import DataError
@@ -34,7 +35,13 @@ from discojax.models._model import SentenceModel
 from discojax.models._quantum import QuantumModel
 from discojax.models._tensor import TensorModel
 from discojax.semantics._protocol import semantics_from_json
-from discojax.train._checkpoint import has_checkpoint, load_checkpoint, read_metadata
+from discojax.train._checkpoint import (
+    ARRAYS,
+    has_checkpoint,
+    read_checkpoint,
+    save_checkpoint,
+    shaped_like,
+)
 
 #: The model classes a saved model can name.
 MODEL_CLASSES: dict[str, type[SentenceModel]] = {
@@ -77,10 +84,9 @@ def save_model(
     >>> callable(save_model)  # see the module's example, which writes to a temporary folder
     True
     """
-    from discojax.train._checkpoint import save_checkpoint
-
-    saved = {**model_metadata(model), "dtypes": {k: str(v.dtype) for k, v in params.items()}}
-    save_checkpoint(folder, {"params": dict(params)}, {**(metadata or {}), "model": saved})
+    save_checkpoint(
+        folder, {"params": dict(params)}, {**(metadata or {}), "model": model_metadata(model)}
+    )
 
 
 def _lexicon(grammar: Mapping[str, Any]) -> Lexicon:
@@ -119,7 +125,7 @@ def load_model(
     """
     if not has_checkpoint(folder):
         raise DataError("no saved model (checkpoint.safetensors) here", str(folder))
-    metadata = read_metadata(folder)
+    arrays, metadata = read_checkpoint(folder)
     if "model" not in metadata:
         raise DataError("the checkpoint does not say which model it holds", str(folder))
     saved = metadata["model"]
@@ -131,10 +137,9 @@ def load_model(
         Parser(lexicon if lexicon is not None else _lexicon(saved.get("grammar", {}))),
         str(saved.get("target", "s")),
     )
-    dtypes = saved.get("dtypes", {})
-    template = {
-        name: jnp.zeros(shape, dtypes.get(name, "float32"))
-        for name, shape in model.table_shapes().items()
-    }
-    trees, _ = load_checkpoint(folder, {which: template})
-    return model, trees[which]
+    template = {}
+    for name, shape in model.table_shapes().items():
+        saved_array = arrays.get(which + jax.tree_util.keystr((jax.tree_util.DictKey(name),)))
+        dtype = saved_array.dtype if saved_array is not None else jnp.float32
+        template[name] = np.zeros(shape, dtype)  # a missing table is reported by shaped_like
+    return model, shaped_like(arrays, {which: template}, Path(folder) / ARRAYS)[which]

@@ -19,6 +19,7 @@ from discojax.train._callbacks import ProgressBar as ProgressBar
 from discojax.train._callbacks import TensorBoard as TensorBoard
 from discojax.train._checkpoint import has_checkpoint as has_checkpoint
 from discojax.train._checkpoint import load_checkpoint as load_checkpoint
+from discojax.train._checkpoint import read_checkpoint as read_checkpoint
 from discojax.train._checkpoint import read_metadata as read_metadata
 from discojax.train._checkpoint import save_checkpoint as save_checkpoint
 from discojax.train._config import TrainConfig as TrainConfig

@@ -95,8 +95,17 @@ def has_checkpoint(folder: str | Path) -> bool:
     return (Path(folder) / ARRAYS).is_file()
 
 
-def _read(folder: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-    """The arrays and metadata of a checkpoint, verified."""
+def read_checkpoint(folder: str | Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Every array of a checkpoint, by name, and its metadata, verified against the checksum.
+
+    >>> import tempfile, jax.numpy as jnp
+    >>> folder = tempfile.mkdtemp()
+    >>> save_checkpoint(folder, {"params": {"n": jnp.ones(2)}}, {"epoch": 1})
+    >>> arrays, meta = read_checkpoint(folder)
+    >>> sorted(arrays), meta
+    (["params['n']"], {'epoch': 1})
+    """
+    folder = Path(folder)
     path = folder / ARRAYS
     if not path.is_file():
         if (folder / LEGACY_METADATA).is_file():
@@ -140,7 +149,7 @@ def read_metadata(folder: str | Path) -> dict[str, Any]:
     ...
     discojax.errors.DataError: /no/such/folder/checkpoint.safetensors: no checkpoint here
     """
-    return _read(Path(folder))[1]
+    return read_checkpoint(folder)[1]
 
 
 def load_checkpoint(
@@ -152,8 +161,22 @@ def load_checkpoint(
         DataError: a missing, damaged or changed checkpoint, or a template leaf the file lacks
             or shapes differently.
     """
-    folder = Path(folder)
-    arrays, metadata = _read(folder)
+    arrays, metadata = read_checkpoint(folder)
+    return shaped_like(arrays, templates, Path(folder) / ARRAYS), metadata
+
+
+def shaped_like(
+    arrays: Mapping[str, np.ndarray], templates: Mapping[str, Any], source: str | Path
+) -> dict[str, Any]:
+    """The trees named in ``templates``, their leaves read from ``arrays`` (a checkpoint's).
+
+    Raises:
+        DataError: a template leaf ``arrays`` lacks or shapes differently (naming ``source``).
+
+    >>> import numpy as np
+    >>> shaped_like({"p['n']": np.ones(2)}, {"p": {"n": np.zeros(2)}}, "x")["p"]["n"].tolist()
+    [1.0, 1.0]
+    """
     trees = {}
     for name, template in templates.items():
         leaves, treedef = jax.tree_util.tree_flatten_with_path(template)
@@ -162,8 +185,8 @@ def load_checkpoint(
             key = name + jax.tree_util.keystr(path)
             if key not in arrays or arrays[key].shape != np.shape(leaf):
                 raise DataError(
-                    f"checkpoint lacks array {key} of shape {np.shape(leaf)}", str(folder / ARRAYS)
+                    f"checkpoint lacks array {key} of shape {np.shape(leaf)}", str(source)
                 )
             values.append(jnp.asarray(arrays[key], dtype=jnp.asarray(leaf).dtype))
         trees[name] = jax.tree_util.tree_unflatten(treedef, values)
-    return trees, metadata
+    return trees
