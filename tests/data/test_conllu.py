@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from discojax.data import TreebankToken, parse_conllu, read_conllu
+from discojax.data import TreebankToken, iter_conllu, parse_conllu, read_conllu
 from discojax.errors import DataError
 
 
@@ -78,6 +78,9 @@ def test_reads_words_heads_and_multiword_tokens(tmp_path) -> None:
 def test_lines_and_a_file_read_the_same(tmp_path) -> None:
     from_lines = parse_conllu(SAMPLE.splitlines(), str(tmp_path / "sample.conllu"))
     assert from_lines == read_conllu(write(tmp_path, SAMPLE))
+    streamed = iter_conllu(write(tmp_path, SAMPLE))
+    assert next(streamed) == from_lines[0]  # one sentence at a time, the file still open
+    assert list(streamed) == from_lines[1:]
 
 
 def test_text_and_sent_id_fall_back_without_comments() -> None:
@@ -151,6 +154,10 @@ def test_malformed_lines_name_file_and_line(tmp_path, rows, message) -> None:
     with pytest.raises(DataError, match=message) as caught:
         read_conllu(path)
     assert caught.value.source == str(path)
+    streamed = iter_conllu(path)
+    assert next(streamed).sent_id == "ok"  # the good sentence comes before the error
+    with pytest.raises(DataError, match=message):
+        next(streamed)
 
 
 def test_missing_file(tmp_path) -> None:

@@ -6,6 +6,7 @@
 
 from discojax.data._conllu import TreebankSentence as TreebankSentence
 from discojax.data._conllu import TreebankToken as TreebankToken
+from discojax.data._conllu import iter_conllu as iter_conllu
 from discojax.data._conllu import parse_conllu as parse_conllu
 from discojax.data._conllu import read_conllu as read_conllu
 from discojax.data._datasets import DATASETS as DATASETS

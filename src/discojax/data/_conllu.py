@@ -28,7 +28,7 @@ number of words, with the heads forming a tree; anything else raises
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,18 +172,42 @@ def parse_conllu(lines: Iterable[str], source: str = "<lines>") -> list[Treebank
     ...
     discojax.errors.DataError: bad.conllu:2: head 3 is outside 0..2
     """
-    sentences: list[TreebankSentence] = []
+    return list(_sentences(lines, source))
+
+
+def iter_conllu(path: str | Path) -> Iterator[TreebankSentence]:
+    """The sentences of a CoNLL-U file one at a time, never the whole file in memory.
+
+    Yields what :func:`read_conllu` returns, in order; a malformed line raises when it is
+    reached.
+
+    Raises:
+        DataError: a missing file (at once), or a malformed line (with its number).
+
+    >>> next(iter_conllu("no/such/file.conllu"))
+    Traceback (most recent call last):
+    ...
+    discojax.errors.DataError: no/such/file.conllu: no such data file
+    """
+    path = data_file(path)
+    with path.open(encoding="utf-8", newline="") as lines:
+        yield from _sentences(lines, str(path))
+
+
+def _sentences(lines: Iterable[str], source: str) -> Iterator[TreebankSentence]:
+    """The sentences of ``lines``, each parsed when its closing blank line is read."""
+    count = 0
     block: list[tuple[int, str]] = []
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
         if line.strip():
             block.append((number, line))
         elif block:
-            sentences.append(_sentence(block, source, len(sentences) + 1))
+            count += 1
+            yield _sentence(block, source, count)
             block = []
     if block:
-        sentences.append(_sentence(block, source, len(sentences) + 1))
-    return sentences
+        yield _sentence(block, source, count + 1)
 
 
 def _sentence(block: list[tuple[int, str]], source: str, ordinal: int) -> TreebankSentence:
