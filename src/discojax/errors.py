@@ -116,6 +116,14 @@ class ConfigError(LocatedError):
     """
 
 
+class StatisticsError(DiscojaxError):
+    """Input a statistic or a test cannot use: unequal lengths, too few items, a bad level.
+
+    >>> print(StatisticsError("model scores: 3 items, human scores: 4"))
+    model scores: 3 items, human scores: 4
+    """
+
+
 def line_of(text: str | None, needle: str | None) -> int | None:
     """The first line (1-based) of ``text`` that contains ``needle``, for error messages.
 
