@@ -9,8 +9,11 @@ epoch the metrics (a mapping ``name -> fn(outputs, targets, weights)``, by defau
 for classification, accuracy) are measured on the training and dev sets, the best parameters by
 ``config.monitor`` are kept, and the callbacks run: checkpoints and exact resumption, a
 ``metrics.jsonl`` log, a progress bar, early stopping (``config.patience``). A NaN or infinite
-loss raises :class:`~discojax.errors.TrainingError` before any callback sees the epoch, so the
-last checkpoint is the last good one.
+loss, or parameters that an epoch's last update made NaN or infinite, raise
+:class:`~discojax.errors.TrainingError` before any callback sees the epoch, so the last
+checkpoint is always a finite state. A loss that grows to :data:`DIVERGENCE` times the first
+step's (Adam at a learning rate of 1e6, say) is a logged warning, kept in
+:attr:`TrainResult.warnings`.
 
 >>> import jax, jax.numpy as jnp
 >>> from discojax import TensorModel, TensorAnsatz
@@ -26,9 +29,11 @@ last checkpoint is the last good one.
 
 from __future__ import annotations
 
+import logging
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -46,16 +51,26 @@ from discojax.train._minibatch import MinibatchPlan, epoch_rows
 from discojax.train._sharding import replicate
 from discojax.train._step import KEPT, Minibatch, TrainState, jit, make_step
 
+logger = logging.getLogger(__name__)
+
+#: A run whose epoch loss reaches this many times its first step's loss (at least 1e-3) is
+#: diverging: a warning, not an error (the loss is still finite).
+DIVERGENCE = 1e3
+
 
 @dataclass
 class TrainResult:
-    """What :func:`fit` returns: the best parameters (by the monitored metric) and the log."""
+    """What :func:`fit` returns: the best parameters (by the monitored metric) and the log.
+
+    ``warnings`` holds what was logged as a warning (a diverging loss).
+    """
 
     params: Any
     last_params: Any
     history: list[dict[str, float]]
     best_epoch: int
     stopped_early: bool
+    warnings: list[str] = field(default_factory=list)
 
 
 def fit(
@@ -86,11 +101,14 @@ def fit(
             minibatch is split over it and the parameters replicated (data parallelism).
 
     Raises:
-        TrainingError: a NaN or infinite loss, an unknown optimiser or monitor.
+        TrainingError: a NaN or infinite loss or parameters, a non-finite learning rate, an
+            unknown optimiser or monitor.
     """
     config = config or TrainConfig()
     if not config.monitor.startswith("dev_"):
         raise TrainingError(f"monitor must be dev_accuracy or dev_loss, not {config.monitor!r}")
+    if not math.isfinite(config.learning_rate):
+        raise TrainingError(f"learning_rate must be a finite number, not {config.learning_rate}")
     maximise = config.monitor.endswith("accuracy")
     plan = MinibatchPlan.for_batch(
         train, config.batch_size, 1 if mesh is None else mesh.shape["data"]
@@ -100,6 +118,8 @@ def fit(
         hooks.append(EarlyStopping(config.patience))
     state = TrainState.create(params, config, maximise)
     history: list[dict[str, float]] = []
+    warned: list[str] = []
+    first: float | None = None  # the loss of this call's first step, before any update
     for hook in hooks:
         state = hook.on_start(state, history, config)
     if mesh is not None:
@@ -117,7 +137,16 @@ def fit(
         for s in range(plan.steps):
             state, loss = step(state, Minibatch(train, targets, rows[s], masks[s]))
             losses.append(loss)
-        record: dict[str, float] = {"epoch": state.epoch + 1, "step_loss": _mean(losses, state)}
+        values = _finite_losses(losses, state)
+        _check_finite_state(state)
+        first = float(values[0]) if first is None else first
+        record: dict[str, float] = {"epoch": state.epoch + 1, "step_loss": float(values.mean())}
+        if not warned and record["step_loss"] >= DIVERGENCE * max(first, 1e-3):
+            warned.append(
+                f"training diverges: the loss grew from {first:.4g} (first step) to "
+                f"{record['step_loss']:.4g} (epoch {state.epoch + 1}); lower the learning rate"
+            )
+            logger.warning("%s", warned[-1])
         sets = {"train": (train, targets)} if config.train_metrics else {}
         for prefix, (batch, y) in {**sets, **({"dev": dev} if dev else {})}.items():
             record.update(evaluate_metrics(model, state.params, batch, y, config, prefix, metrics))
@@ -127,7 +156,7 @@ def fit(
         stopped = any([hook.on_epoch(state, history) for hook in hooks])
     for hook in hooks:
         hook.on_end(state, history)
-    return TrainResult(state.best_params, state.params, history, state.best_epoch, stopped)
+    return TrainResult(state.best_params, state.params, history, state.best_epoch, stopped, warned)
 
 
 def evaluate_metrics(
@@ -168,8 +197,8 @@ def _compiled_metrics(model: Any, metrics: tuple[tuple[str, Metric], ...], fast:
     return jit(measure, fast)
 
 
-def _mean(losses: list[jax.Array], state: TrainState) -> float:
-    """The epoch's mean step loss; a NaN or infinite one is a :class:`TrainingError`."""
+def _finite_losses(losses: list[jax.Array], state: TrainState) -> np.ndarray:
+    """The epoch's step losses; a NaN or infinite one is a :class:`TrainingError`."""
     values = np.asarray(jnp.stack(losses))
     if not np.all(np.isfinite(values)):
         bad = int(np.argmin(np.isfinite(values)))
@@ -177,7 +206,32 @@ def _mean(losses: list[jax.Array], state: TrainState) -> float:
             f"loss is {values[bad]} at epoch {state.epoch + 1}, step {bad + 1}; the state of "
             f"epoch {state.epoch} is the last one checkpointed"
         )
-    return float(values.mean())
+    return values
+
+
+def _check_finite_state(state: TrainState) -> None:
+    """Refuse parameters or optimiser state that the epoch's last update made non-finite.
+
+    A step's loss is measured before its update, so finite losses do not prove finite
+    parameters: without this check a NaN state would be checkpointed as the last good one.
+
+    >>> import jax.numpy as jnp
+    >>> _check_finite_state(TrainState({"w": jnp.array([1.0, jnp.inf])}, (), epoch=2))
+    Traceback (most recent call last):
+    ...
+    discojax.errors.TrainingError: parameters ['w'] are not finite after epoch 3 (its losses ...
+    """
+    for name, tree in (("parameters", state.params), ("optimiser state", state.opt_state)):
+        leaves = jax.tree_util.tree_flatten_with_path(tree)[0]
+        for path, leaf in leaves:
+            if jnp.issubdtype(jnp.result_type(leaf), jnp.inexact) and not jnp.all(
+                jnp.isfinite(leaf)
+            ):
+                raise TrainingError(
+                    f"{name} {jax.tree_util.keystr(path)} are not finite after epoch "
+                    f"{state.epoch + 1} (its losses were): lower the learning rate; the state "
+                    f"of epoch {state.epoch} is the last one checkpointed"
+                )
 
 
 def _monitored(record: Mapping[str, float], monitor: str, maximise: bool) -> float:
