@@ -35,6 +35,7 @@ from discojax.corpus._similarity import inner as inner
 from discojax.corpus._similarity import pairwise_agreement as pairwise_agreement
 from discojax.corpus._similarity import spearman as spearman
 from discojax.corpus._task import SimilarityTask as SimilarityTask
+from discojax.semantics.corpus._counts import count_vectors as count_vectors
 from discojax.semantics.corpus._functor import CorpusFunctor as CorpusFunctor
 from discojax.semantics.corpus._functor import Term as Term
 from discojax.semantics.corpus._functor import meanings as meanings
@@ -49,6 +50,8 @@ from discojax.semantics.corpus._models import Multiplicative as Multiplicative
 from discojax.semantics.corpus._models import VerbOnly as VerbOnly
 from discojax.semantics.corpus._models import kronecker as kronecker
 from discojax.semantics.corpus._models import relational as relational
+from discojax.semantics.corpus._npy import load_npy as load_npy
+from discojax.semantics.corpus._npy import save_npy as save_npy
 from discojax.semantics.corpus._vectors import Coverage as Coverage
 from discojax.semantics.corpus._vectors import WordVectors as WordVectors
 from discojax.semantics.corpus._vectors import load_glove_6b_50d as load_glove_6b_50d

@@ -25,3 +25,5 @@ from discojax.data._phrases import RelpronProperty as RelpronProperty
 from discojax.data._phrases import parse_relpron as parse_relpron
 from discojax.data._phrases import read_gs2012_sentences as read_gs2012_sentences
 from discojax.data._phrases import read_relpron as read_relpron
+from discojax.data._text_corpus import TextCorpus as TextCorpus
+from discojax.data._text_corpus import tokenize as tokenize

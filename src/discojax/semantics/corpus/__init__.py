@@ -6,6 +6,11 @@
 array([[ 3., 10.]])
 """
 
+from discojax.semantics.corpus._counts import STOP_WORDS as STOP_WORDS
+from discojax.semantics.corpus._counts import cooccurrences as cooccurrences
+from discojax.semantics.corpus._counts import count_vectors as count_vectors
+from discojax.semantics.corpus._counts import ppmi as ppmi
+from discojax.semantics.corpus._counts import truncated_svd as truncated_svd
 from discojax.semantics.corpus._functor import CorpusFunctor as CorpusFunctor
 from discojax.semantics.corpus._functor import Term as Term
 from discojax.semantics.corpus._functor import factor_row as factor_row
@@ -22,6 +27,8 @@ from discojax.semantics.corpus._models import Multiplicative as Multiplicative
 from discojax.semantics.corpus._models import VerbOnly as VerbOnly
 from discojax.semantics.corpus._models import kronecker as kronecker
 from discojax.semantics.corpus._models import relational as relational
+from discojax.semantics.corpus._npy import load_npy as load_npy
+from discojax.semantics.corpus._npy import save_npy as save_npy
 from discojax.semantics.corpus._semantics import CorpusSemantics as CorpusSemantics
 from discojax.semantics.corpus._vectors import Coverage as Coverage
 from discojax.semantics.corpus._vectors import WordVectors as WordVectors
