@@ -116,6 +116,23 @@ class ConfigError(LocatedError):
     """
 
 
+class FolderLockedError(LocatedError):
+    """A results folder another run is writing into, naming the lock file and its holder.
+
+    >>> print(FolderLockedError("held by process 41 on lab1", source="out/mc/.lock"))
+    out/mc/.lock: held by process 41 on lab1
+    """
+
+
+class LimitError(DiscojaxError):
+    """Input beyond a documented bound of a stage (a text too long, a table too large): refused
+    before the work starts, saying the bound.
+
+    >>> print(LimitError("a table of 8.0e+10 entries is more than the budget (1.0e+09)"))
+    a table of 8.0e+10 entries is more than the budget (1.0e+09)
+    """
+
+
 class StatisticsError(DiscojaxError):
     """Input a statistic or a test cannot use: unequal lengths, too few items, a bad level.
 

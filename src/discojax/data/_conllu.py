@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from discojax._text import text_lines
 from discojax.data._files import data_file
 from discojax.errors import DataError
 
@@ -154,8 +155,7 @@ def read_conllu(path: str | Path) -> list[TreebankSentence]:
     discojax.errors.DataError: no/such/file.conllu: no such data file
     """
     path = data_file(path)
-    with path.open(encoding="utf-8", newline="") as lines:
-        return parse_conllu(lines, str(path))
+    return parse_conllu(text_lines(path, DataError), str(path))
 
 
 def parse_conllu(lines: Iterable[str], source: str = "<lines>") -> list[TreebankSentence]:
@@ -190,8 +190,7 @@ def iter_conllu(path: str | Path) -> Iterator[TreebankSentence]:
     discojax.errors.DataError: no/such/file.conllu: no such data file
     """
     path = data_file(path)
-    with path.open(encoding="utf-8", newline="") as lines:
-        yield from _sentences(lines, str(path))
+    yield from _sentences(text_lines(path, DataError), str(path))
 
 
 def _sentences(lines: Iterable[str], source: str) -> Iterator[TreebankSentence]:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from discojax._text import text_lines
 from discojax.data._files import data_file
 from discojax.data._judgements import read_sentences
 from discojax.errors import DataError
@@ -116,8 +117,7 @@ def read_relpron(path: str | Path) -> list[RelpronProperty]:
     discojax.errors.DataError: no/such/relpron.dev: no such data file
     """
     path = data_file(path)
-    with path.open(encoding="utf-8") as lines:
-        return parse_relpron(lines, str(path))
+    return parse_relpron(text_lines(path, DataError), str(path))
 
 
 def parse_relpron(lines: Iterable[str], source: str = "<lines>") -> list[RelpronProperty]:

@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import Field
 
+from discojax._text import read_text
 from discojax.errors import ConfigError
 from discojax.experiments._classification import EXAMPLE as EXAMPLE
 from discojax.experiments._classification import ClassificationConfig
@@ -113,7 +114,7 @@ def load_config(
     path = Path(path)
     if not path.is_file():
         raise ConfigError("no such configuration file", str(path))
-    return parse_config(path.read_text(encoding="utf-8"), str(path), data_dir, check_files)
+    return parse_config(read_text(path, ConfigError), str(path), data_dir, check_files)
 
 
 def parse_seeds(text: str) -> tuple[int, ...]:

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from discojax._text import read_text
 from discojax.errors import DataError
 
 DEFAULT_COLUMNS = ("test_accuracy", "dev_accuracy", "train_accuracy", "best_epoch", "train_seconds")
@@ -45,12 +46,18 @@ def collect(results: str | Path) -> tuple[list[dict[str, Any]], dict[str, list[l
     summaries: list[dict[str, Any]] = []
     curves: dict[str, list[list[dict]]] = {}
     for path in sorted(root.rglob("summary.json")):
-        summary = json.loads(path.read_text(encoding="utf-8"))
+        text = read_text(path, DataError)
+        try:
+            summary = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise DataError(f"malformed JSON: {err.msg}", str(path), err.lineno) from None
+        if not isinstance(summary, dict) or not isinstance(summary.get("experiment"), str):
+            raise DataError("not a seed's summary (no 'experiment' name)", str(path))
         summaries.append(summary)
         log = path.parent / "metrics.jsonl"
         if log.is_file():
             records = []
-            for number, line in enumerate(log.read_text(encoding="utf-8").splitlines(), 1):
+            for number, line in enumerate(read_text(log, DataError).splitlines(), 1):
                 try:
                     records.append(json.loads(line))
                 except json.JSONDecodeError as err:

@@ -5,12 +5,18 @@ epoch), ``summary.json`` (test metrics, best epoch, wall time) and the checkpoin
 (``checkpoint.safetensors``, see :mod:`discojax.train`). With
 ``resume=True`` a seed whose checkpoint exists continues from it; a finished seed is trained
 no further.
+
+Before any work, the labels are checked against the model's number of classes (a ``2`` in a
+binary task is a ``DataError`` at its file and line), ``OUT/<name>/`` is created and locked
+(:mod:`discojax.experiments._lock`: a second run into it at the same time is refused), and each
+seed's folder is checked to be writable before its first epoch.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +28,7 @@ import jax.numpy as jnp
 from discojax.data import LabelledData, read_labelled
 from discojax.errors import ConfigError
 from discojax.experiments._classification import ClassificationConfig
+from discojax.experiments._lock import folder_lock
 from discojax.experiments._semantics import build_model
 from discojax.grammar import load_lexicon
 from discojax.models import model_metadata
@@ -75,13 +82,64 @@ def run_experiment(
     Progress lines are ``logging`` records of this module's logger.
 
     Raises:
-        ConfigError: a file the configuration names is missing, or a seed's folder already
-            holds results (without ``resume`` or ``overwrite``).
-        DataError: a malformed data file (file:line).
+        ConfigError: a file the configuration names is missing, a seed's folder already
+            holds results (without ``resume`` or ``overwrite``), or a folder cannot be written.
+        DataError: a malformed data file, or a label that is not a class (file:line).
+        FolderLockedError: another run is writing into ``out/<name>/``.
     """
     started = time.perf_counter()
     splits = load_splits(config, data_dir)
     lexicon = load_lexicon(config.lexicon_path())
+    if config.training.loss == "cross_entropy":
+        classes = output_classes(config, lexicon, splits["train"].sentences[0])
+        for split in splits.values():
+            split.check_classes(classes)
+    folder = Path(out) / config.name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConfigError(
+            f"cannot create the results folder: {err.strerror}", str(folder)
+        ) from None
+    with folder_lock(folder):
+        return _run_seeds(config, folder, splits, lexicon, started, seeds, resume, overwrite)
+
+
+def output_classes(config: ClassificationConfig, lexicon: Any, sentence: str) -> int:
+    """The number of classes the configured model outputs: a model of one sentence, its output
+    shape found without computing it.
+
+    >>> from discojax.experiments import parse_config
+    >>> from discojax.experiments._classification import EXAMPLE
+    >>> config = parse_config(EXAMPLE, check_files=False)
+    >>> output_classes(config, load_lexicon(config.lexicon_path()), "man cooks meal")
+    2
+    """
+    model = build_model(config.semantics, [sentence], lexicon, config.data.target)
+    params = model.init(jax.random.key(0))  # one sentence's tables: small
+    return int(jax.eval_shape(model.apply, params, model.prepare([sentence])).shape[-1])
+
+
+def _writable(folder: Path) -> None:
+    """Refuse a folder that cannot be written (found before training, not after an epoch)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise ConfigError(f"cannot write into the folder: {err.strerror}", str(folder)) from None
+
+
+def _run_seeds(
+    config: ClassificationConfig,
+    folder: Path,
+    splits: dict[str, LabelledData],
+    lexicon: Any,
+    started: float,
+    seeds: Sequence[int] | None,
+    resume: bool,
+    overwrite: bool,
+) -> list[dict[str, Any]]:
+    """The rest of :func:`run_experiment`, in its locked folder."""
     everything = [s for split in splits.values() for s in split.sentences]
     model = build_model(config.semantics, everything, lexicon, config.data.target)
     batches = {name: model.prepare(split.sentences) for name, split in splits.items()}
@@ -96,8 +154,6 @@ def run_experiment(
     )
     dev = (batches["dev"], targets["dev"]) if "dev" in batches else None
     summaries = []
-    folder = Path(out) / config.name
-    folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.toml").write_text(config.text, encoding="utf-8")
     for seed in seeds if seeds is not None else config.seeds.seeds:
         seed_dir = folder / f"seed-{seed}"
@@ -107,6 +163,7 @@ def run_experiment(
                 "--overwrite to replace them"
             )
         seed_dir.mkdir(parents=True, exist_ok=True)
+        _writable(seed_dir)
         training = config.training.train_config(seed)
         t0 = time.perf_counter()
         metadata = {
@@ -140,6 +197,7 @@ def run_experiment(
             stopped_early=result.stopped_early,
             train_seconds=time.perf_counter() - t0,
             prepare_seconds=prepared,
+            warnings=result.warnings,
         )
         (seed_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
         logger.info(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from discojax._text import read_text
 from discojax.errors import GrammarError
 from discojax.grammar._types import Type, format_type, parse_type
 
@@ -159,10 +160,7 @@ def read_word_costs(path: Path, classes: set[str]) -> dict[str, dict[str, float]
     {'that': {'pronoun': 0.5}}
     >>> os.unlink(f.name)
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as err:
-        raise GrammarError(f"cannot read the word-cost table: {err.strerror}", str(path)) from None
+    lines = read_text(path, GrammarError).splitlines()
     table: dict[str, dict[str, float]] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):

@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from discojax._text import read_text
 from discojax.errors import GrammarError, UnknownWordError, line_of
 from discojax.grammar._classes import (
     FormsSettings,
@@ -118,6 +119,16 @@ class Lexicon:
         basic = grammar.get("basic_types")
         if not isinstance(basic, list) or not basic or not all(isinstance(b, str) for b in basic):
             raise fail("[grammar] basic_types must be a non-empty list of strings", "basic_types")
+        malformed = [b for b in basic if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", b)]
+        if malformed:
+            raise fail(
+                f"[grammar] basic type {malformed[0]!r} is not a name (a letter, then letters, "
+                "digits or _)",
+                "basic_types",
+            )
+        if len(set(basic)) < len(basic):
+            twice = next(b for b in basic if basic.count(b) > 1)
+            raise fail(f"[grammar] basic type {twice!r} is listed twice", "basic_types")
         classes_data = data.get("classes")
         if not isinstance(classes_data, Mapping) or not classes_data:
             raise fail("missing [classes.NAME] tables")
@@ -431,7 +442,7 @@ def load_lexicon(path_or_name: str | Path) -> Lexicon:
     else:
         if not path.is_file():
             raise GrammarError("no such grammar file", str(path))
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, GrammarError)
         source = str(path)
     try:
         data = tomllib.loads(text)
