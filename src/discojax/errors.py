@@ -100,6 +100,23 @@ class CompileError(DiscojaxError):
     """
 
 
+class NotMarkovError(CompileError):
+    """A diagram that is not a Markov map (a merge, a wire nobody produces, a cycle), where a
+    stochastic semantics needs one.
+
+    >>> print(NotMarkovError("wire 2 (type x) has 2 producers ('f', 'g'): a merge"))
+    wire 2 (type x) has 2 producers ('f', 'g'): a merge
+    """
+
+
+class KernelError(DiscojaxError):
+    """An array that is not a stochastic kernel (a negative entry, a row not summing to one).
+
+    >>> print(KernelError("kernel row 2 sums to 0.9, not 1"))
+    kernel row 2 sums to 0.9, not 1
+    """
+
+
 class TrainingError(DiscojaxError):
     """Training cannot go on (a NaN or infinite loss, say); the last good checkpoint is kept.
 
