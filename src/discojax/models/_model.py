@@ -155,6 +155,31 @@ class SentenceModel:
         """
         return self.ansatz.init(key, self.table_shapes(), dtype, self.table_rows(), **options)
 
+    def init_shapes(self) -> dict[str, tuple[int, ...]]:
+        """The shape of every array :meth:`init` gives: the tables, unless the semantics
+        builds them from other arrays (its ``init_shapes``, e.g. a
+        :class:`~discojax.semantics.VectorProjection`).
+
+        >>> from discojax import TensorModel, TensorAnsatz
+        >>> TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 3})).init_shapes()
+        {'n': (1, 2), 'n.r s': (1, 2, 3)}
+        """
+        shapes = self.table_shapes()
+        init_shapes = getattr(self.ansatz, "init_shapes", None)
+        return dict(shapes) if init_shapes is None else init_shapes(shapes)
+
+    @property
+    def frozen(self) -> frozenset[str]:
+        """The arrays of :meth:`init` that training leaves unchanged (the semantics' ``frozen``;
+        none for most semantics).
+
+        >>> from discojax import TensorModel, TensorAnsatz
+        >>> TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2})).frozen
+        frozenset()
+        """
+        frozen = getattr(self.ansatz, "frozen", None)
+        return frozenset() if frozen is None else frozenset(frozen(self.table_shapes()))
+
     def table_rows(self) -> dict[str, tuple[str, ...]]:
         """The words of every parameter table's rows, in order.
 

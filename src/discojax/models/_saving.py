@@ -138,7 +138,7 @@ def load_model(
         str(saved.get("target", "s")),
     )
     template = {}
-    for name, shape in model.table_shapes().items():
+    for name, shape in model.init_shapes().items():
         saved_array = arrays.get(which + jax.tree_util.keystr((jax.tree_util.DictKey(name),)))
         dtype = saved_array.dtype if saved_array is not None else jnp.float32
         template[name] = np.zeros(shape, dtype)  # a missing table is reported by shaped_like

@@ -5,7 +5,9 @@
 - :mod:`discojax.semantics.circuit`: each basic type to qubits, each word to a parameterised
   circuit (:class:`CircuitAnsatz`: IQP, Sim14, Sim15, strongly entangling; pure or mixed);
 - :mod:`discojax.semantics.corpus`: words to fixed vectors, relational words to tensors built
-  from them (Add, Multiply, Kronecker, Relational, Copy-Subject/Object, Frobenius).
+  from them (Add, Multiply, Kronecker, Relational, Copy-Subject/Object, Frobenius);
+- :class:`VectorProjection`: any of the above, with some word types' tables a learned map of
+  word vectors (so unseen words get a meaning).
 
 >>> TensorAnsatz({"n": 2, "s": 2}).dim("s")
 2
@@ -13,6 +15,7 @@
 True
 """
 
+from discojax.semantics._projection import VectorProjection as VectorProjection
 from discojax.semantics._protocol import Semantics as Semantics
 from discojax.semantics._protocol import register_semantics_kind as register_semantics_kind
 from discojax.semantics._protocol import semantics_from_json as semantics_from_json

@@ -121,8 +121,9 @@ def make_step(model: Any, config: TrainConfig, mesh: Mesh | None = None, shapes:
     """The training step of ``model`` under ``config``: pure, compiled once per settings.
 
     Args:
-        model: anything with ``apply(params, batch)`` (optionally ``output_kind`` and
-            ``penalty(params)``, a term added to the training loss).
+        model: anything with ``apply(params, batch)`` (optionally ``output_kind``,
+            ``penalty(params)``, a term added to the training loss, and ``frozen``, the names
+            of parameters the step leaves unchanged whatever the optimiser).
         config: the loss and the optimiser.
         mesh: split each minibatch over its ``data`` axis (data parallelism).
         shapes: the training set's number of shapes (above 512, compile fast by default).
@@ -180,6 +181,7 @@ def _compiled_step(model: Any, key: tuple[Any, ...], mesh: Mesh | None, fast: bo
     )  # fmt: skip
     transformation = config.transformation()
     loss = training_loss(model, loss_name)
+    frozen = frozenset(getattr(model, "frozen", ()))
 
     def update(params: Any, opt_state: Any, minibatch: Minibatch) -> tuple[Any, Any, jax.Array]:
         sub, targets, weights = take(*minibatch, mesh)
@@ -196,6 +198,9 @@ def _compiled_step(model: Any, key: tuple[Any, ...], mesh: Mesh | None, fast: bo
             updates, opt_state = transformation.update(
                 grads, opt_state, params, value=value, grad=grads, value_fn=value_fn
             )
-        return optax.apply_updates(params, updates), opt_state, value
+        updated = optax.apply_updates(params, updates)
+        if frozen:  # e.g. fixed word vectors: unchanged under SPSA or weight decay too
+            updated = {**updated, **{name: params[name] for name in frozen}}
+        return updated, opt_state, value
 
     return jit(update, fast)
