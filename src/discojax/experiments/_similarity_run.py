@@ -22,6 +22,7 @@ import numpy as np
 from discojax.corpus._learned import cross_validate, pair_prior
 from discojax.corpus._similarity import agreement, evaluate, pairwise_agreement
 from discojax.corpus._task import SimilarityTask
+from discojax.data import TextCorpus
 from discojax.experiments._similarity import LearnedRow, ModelRow, SimilarityConfig
 from discojax.experiments._similarity_table import Row, SimilarityResult
 from discojax.semantics.corpus import (
@@ -38,6 +39,7 @@ from discojax.semantics.corpus import (
     VerbOnly,
     VerbSource,
     WordVectors,
+    count_vectors,
     load_glove_6b_50d,
     load_text,
     read_triples,
@@ -63,9 +65,14 @@ MODELS: dict[str, tuple[Callable[..., Any], str, str | None]] = {
 
 def load_vectors(config: SimilarityConfig, words: Any) -> WordVectors:
     """The vectors ``[vectors]`` names, restricted to ``words``."""
-    if config.vectors.text is not None:
-        return load_text(config.path(config.vectors.text), words, config.vectors.missing)
-    return load_glove_6b_50d(words, config.vectors.missing)
+    table = config.vectors
+    if table.text is not None:
+        return load_text(config.path(table.text), words, table.missing)
+    if table.corpus is not None:
+        corpus = TextCorpus.from_files(config.path(table.corpus), field=table.field)
+        settings = table.model_dump(include={"window", "contexts", "min_count", "alpha", "dims"})
+        return count_vectors(corpus, missing=table.missing, **settings).restrict(words)
+    return load_glove_6b_50d(words, table.missing)
 
 
 def _verbs(name: str, vectors: WordVectors, triples: Any) -> VerbSource:
