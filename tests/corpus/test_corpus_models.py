@@ -130,9 +130,9 @@ def test_phrasal_verb_is_the_transitive_sentence(vectors):
 
 
 def test_a_word_class_without_meaning_is_an_error(vectors):
-    adjectives = WordVectors.from_array(np.eye(3), ["tasty", "man", "runs"])
-    with pytest.raises(CompileError, match="'tasty' of class 'adjective'"):
-        meanings(Multiplicative(adjectives), [sentence("tasty man runs")])
+    verbs = TableVerbs({"gives": np.eye(3)})
+    with pytest.raises(CompileError, match="'gives' of class 'ditransitive_verb'"):
+        meanings(CopySubject(vectors, verbs=verbs), [sentence("man gives dog man")])
 
 
 def test_a_missing_vector_names_the_word(vectors):

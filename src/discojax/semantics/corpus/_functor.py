@@ -229,9 +229,12 @@ def meanings(functor: CorpusFunctor, parses: Sequence[Parse], xp: Any = np) -> A
 
     if not parses:
         return xp.zeros((0,))
+    targets = {format_type(p.target) for p in parses}
+    if len(targets) > 1:
+        raise CompileError(f"parses of different target types: {', '.join(sorted(targets))}")
     exact = xp is np
     with jax.enable_x64(True) if exact else contextlib.nullcontext():
-        model, batch = CorpusModel.with_batch(parses, functor)
+        model, batch = CorpusModel.with_batch(parses, functor, target=targets.pop())
         tables = model.init(None)
         # Gathered, not read in place: a learned Kronecker model on GS2011 (verbs of 50 x 50)
         # took 60 ms a training step with its verbs read in place, 13 ms gathered.

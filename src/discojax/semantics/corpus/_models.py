@@ -35,9 +35,11 @@ commutative Frobenius algebra). A word ``w`` is ``1 + εw`` in each coordinate, 
 multiplication by it, so a sentence is ``Π(1 + εw) = 1 + ε Σ w`` and the read-out keeps the
 ``ε`` part.
 
-Word classes are those of the bundled English grammar: ``noun``, ``determiner``,
-``intransitive_verb``, ``transitive_verb``; any other class is a
-:class:`~discojax.errors.CompileError`.
+Word classes are those of the bundled English grammar. Beyond nouns and verbs, function words
+are Frobenius spiders, modifiers sit on their head's spider, the copula joins subject and
+complement (:mod:`discojax.semantics.corpus._constructions`, and the table of construction x
+model in ``docs/corpus.md``); a class a model has no meaning for, and negation in every model,
+is a :class:`~discojax.errors.CompileError`.
 
 >>> import numpy as np
 >>> from discojax.grammar import parse
@@ -58,6 +60,19 @@ import numpy as np
 
 from discojax.errors import CompileError
 from discojax.grammar._classes import LexicalEntry
+from discojax.semantics.corpus._constructions import (
+    COPULAS,
+    FUNCTION_WORDS,
+    INTRANSITIVE,
+    MODIFIERS,
+    NEGATIONS,
+    NOUNS,
+    TRANSITIVE,
+    copula_term,
+    dual_term,
+    negation_error,
+    spider_term,
+)
 from discojax.semantics.corpus._functor import Term
 from discojax.semantics.corpus._vectors import WordVectors
 from discojax.semantics.corpus._verbs import VerbSource
@@ -79,35 +94,58 @@ class _Model:
     def noun(self, word: str) -> tuple[Term, ...]:
         return (Term((0,), (((0,), self.vectors[word]),)),)
 
-    def determiner(self, word: str) -> tuple[Term, ...]:
-        wires = len(self.dims("n"))
-        return (Term(tuple(range(wires)) * 2),)
-
     def transitive(self, verb: str) -> tuple[Term, ...]:
         raise NotImplementedError
 
     def intransitive(self, verb: str) -> tuple[Term, ...]:
         raise NotImplementedError
 
+    def modifier(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        """An adjective, adverb or noun-attached preposition: its vector on its head's spider."""
+        return (spider_term(entry, self.dims, self.vectors[entry.word]),)
+
+    def function_word(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        """A determiner, auxiliary, relative pronoun or coordinator: Frobenius spiders."""
+        return (spider_term(entry, self.dims),)
+
+    def copula(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        """The copula: subject and complement joined into the sentence space."""
+        return (copula_term(entry, self.dims, self.name),)
+
+    def other(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        """A word of a class the model has no meaning for: an error naming it."""
+        raise CompileError(
+            f"{self.name} has no meaning for {entry.word!r} of class {entry.word_class!r} "
+            "(see the table of constructions in docs/corpus.md)"
+        )
+
     def word(self, entry: LexicalEntry) -> tuple[Term, ...]:
-        """The tensor of one word, by its class.
+        """The tensor of one word, by its class (see :mod:`._constructions`).
 
         >>> v = WordVectors.from_array([[1.0]], ["man"])
         >>> Multiplicative(v).word(LexicalEntry("man", "noun", (("n", 0),)))[0].wires
         (0,)
+        >>> CopySubject(v).word(LexicalEntry("man", "ditransitive_verb", ()))
+        Traceback (most recent call last):
+        ...
+        discojax.errors.CompileError: Copy-Subject has no meaning for 'man' of class 'ditransitive_verb' (see the table of constructions in docs/corpus.md)
         """
-        meaning = {
-            "noun": self.noun,
-            "determiner": self.determiner,
-            "transitive_verb": self.transitive,
-            "intransitive_verb": self.intransitive,
-        }.get(entry.word_class)
-        if meaning is None:
-            raise CompileError(
-                f"{self.name} has no meaning for {entry.word!r} of class {entry.word_class!r} "
-                "(corpus models know nouns, determiners, intransitive and transitive verbs)"
-            )
-        return meaning(entry.word)
+        word_class = entry.word_class
+        if word_class in NEGATIONS:
+            raise negation_error(entry, self.name)
+        if word_class in NOUNS:
+            return self.noun(entry.word)
+        if word_class in FUNCTION_WORDS:
+            return self.function_word(entry)
+        if word_class in COPULAS:
+            return self.copula(entry)
+        if word_class in TRANSITIVE:
+            return self.transitive(entry.word)
+        if word_class in INTRANSITIVE:
+            return self.intransitive(entry.word)
+        if word_class in MODIFIERS:
+            return self.modifier(entry)
+        return self.other(entry)
 
     def readout(self, meaning: Any) -> Any:
         """The sentence meaning as it is (most models).
@@ -144,12 +182,9 @@ class VerbOnly(_Model):
     def intransitive(self, verb: str) -> tuple[Term, ...]:
         return (Term((0, 1), (((0, 1), self.vectors[verb].reshape(1, -1)),)),)
 
-
-# Structure constants of the dual numbers, basis (1, ε): e_a · e_c = e_{a+c} (0 past ε).
-_UNIT = np.zeros((2, 2, 2))  # _UNIT[a, b, c] = 1 where b = a + c
-_UNIT[0, 0, 0] = _UNIT[0, 1, 1] = _UNIT[1, 1, 0] = 1.0
-_EPS = np.zeros((2, 2, 2))  # _EPS[a, b, c] = 1 where b = a + c + 1
-_EPS[0, 1, 0] = 1.0
+    def modifier(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        """Adjectives and adverbs are ignored: only the verb counts."""
+        return self.function_word(entry)
 
 
 @dataclass(frozen=True, eq=False)
@@ -168,25 +203,20 @@ class Additive(_Model):
     def dims(self, base: str) -> tuple[int, ...]:
         return (self.vectors.dim, 2)
 
-    def noun(self, word: str) -> tuple[Term, ...]:
-        v = self.vectors[word]
-        return (Term((0, 1), (((0, 1), np.stack([np.ones_like(v), v], axis=1)),)),)
+    def word(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        """Any word: the product of its inputs times ``1 + εw`` (see :func:`dual_term`).
 
-    def transitive(self, verb: str) -> tuple[Term, ...]:
-        v = self.vectors[verb]
-        # T[i, a, b, c]: the e_b coefficient of e_a · (1 + ε v_i) · e_c
-        tensor = np.einsum("i,abc->iabc", np.ones_like(v), _UNIT) + np.einsum(
-            "i,abc->iabc", v, _EPS
-        )
-        return (Term((0, 1, 0, 2, 0, 3), (((0, 1, 2, 3), tensor),)),)
-
-    def intransitive(self, verb: str) -> tuple[Term, ...]:
-        v = self.vectors[verb]
-        nilpotent = np.array([[0.0, 1.0], [0.0, 0.0]])  # e_a ↦ coefficient of e_b in e_a ε
-        tensor = np.einsum("i,ab->iab", np.ones_like(v), np.eye(2)) + np.einsum(
-            "i,ab->iab", v, nilpotent
-        )
-        return (Term((0, 1, 0, 2), (((0, 1, 2), tensor),)),)
+        >>> from discojax.grammar import parse_type
+        >>> v = WordVectors.from_array([[2.0]], ["big"])
+        >>> Additive(v).word(LexicalEntry("big", "adjective", parse_type("n n.l")))[0].wires
+        (0, 1, 0, 2)
+        """
+        word_class = entry.word_class
+        if word_class in NEGATIONS:
+            raise negation_error(entry, self.name)
+        if word_class in FUNCTION_WORDS or word_class in COPULAS:
+            return (dual_term(entry, self.vectors.dim),)
+        return (dual_term(entry, self.vectors.dim, self.vectors[entry.word]),)
 
     def readout(self, meaning: Any) -> Any:
         """The ``ε`` part of ``1 + ε Σ w``: the sum of the word vectors.
@@ -215,6 +245,12 @@ class Multiplicative(_Model):
 
     def intransitive(self, verb: str) -> tuple[Term, ...]:
         return (Term((0, 0), (((0,), self.vectors[verb]),)),)
+
+    def other(self, entry: LexicalEntry) -> tuple[Term, ...]:
+        """Any other content word (a ditransitive verb, a preposition): one spider on all
+        its wires, with its vector."""
+        wires = sum(len(self.dims(base)) for base, _ in entry.type)
+        return (Term((0,) * wires, (((0,), self.vectors[entry.word]),)),)
 
 
 @dataclass(frozen=True, eq=False)
