@@ -1,7 +1,8 @@
 """Running an experiment: parse once, then train and test one model per seed.
 
 For each seed, ``OUT/<name>/seed-<k>/`` receives ``metrics.jsonl`` (one JSON object per
-epoch), ``summary.json`` (test metrics, best epoch, wall time) and the checkpoint
+epoch), ``summary.json`` (test metrics, best epoch, wall time, and each dev and test item's
+prediction: see :mod:`discojax.experiments._predictions`) and the checkpoint
 (``checkpoint.safetensors``, see :mod:`discojax.train`). With
 ``resume=True`` a seed whose checkpoint exists continues from it; a finished seed is trained
 no further.
@@ -29,6 +30,7 @@ from discojax.data import LabelledData, read_labelled
 from discojax.errors import ConfigError
 from discojax.experiments._classification import ClassificationConfig
 from discojax.experiments._lock import folder_lock
+from discojax.experiments._predictions import model_predictions
 from discojax.experiments._semantics import build_model
 from discojax.grammar import load_lexicon
 from discojax.models import model_metadata
@@ -191,6 +193,12 @@ def _run_seeds(
             summary.update(
                 evaluate_metrics(model, result.params, batches[name], targets[name], training, name)
             )
+        if training.loss == "cross_entropy":  # each item's prediction, for paired tests
+            summary["predictions"] = {
+                name: model_predictions(model, result.params, batches[name], targets[name])
+                for name in batches
+                if name != "train"
+            }
         summary.update(
             best_epoch=result.best_epoch,
             epochs_run=len(result.history),
