@@ -58,7 +58,9 @@ FUNCTION_WORDS = frozenset(
     }
 )
 #: Content words that modify their head: their vector on the head's spider.
-MODIFIERS = frozenset({"adjective", "noun_modifier", "adverb", "sentence_adverb", "noun_preposition"})
+MODIFIERS = frozenset(
+    {"adjective", "noun_modifier", "adverb", "sentence_adverb", "noun_preposition"}
+)
 #: Verbs by arity, with the predicates read as verbs ("is happy", "is in the house").
 INTRANSITIVE = frozenset({"intransitive_verb", "predicative_adjective"})
 TRANSITIVE = frozenset({"transitive_verb", "predicative_preposition"})
@@ -118,7 +120,7 @@ def spider_term(entry: LexicalEntry, dims: Dims, vector: np.ndarray | None = Non
     factors: tuple[tuple[tuple[int, ...], np.ndarray], ...] = ()
     if vector is not None:
         head = head_base(entry)
-        for k, size in enumerate(dims(head)):
+        for size in dims(head):
             if size != len(vector):
                 raise CompileError(
                     f"{entry.word!r} ({entry.word_class}): a vector of {len(vector)} "
