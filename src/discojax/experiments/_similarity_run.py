@@ -107,6 +107,7 @@ def _row(
         None if spec is None else spec.published_item,
         int(np.sum(sims == 1.0)),
         note,
+        tuple(float(x) for x in sims),
     )
 
 
@@ -189,4 +190,8 @@ def run_similarity(
         "triples": config.relational.triples or "the data set's own sentences",
         "learning": {"folds": folds, "seed": seed, **options},
     }
-    return SimilarityResult(config.name, tuple(rows), coverage, settings)
+    judgements = {
+        "items": [int(i) for i in task.judgements.item_indices()],
+        "scores": [float(x) for x in task.judgements.scores()],
+    }
+    return SimilarityResult(config.name, tuple(rows), coverage, settings, judgements)

@@ -59,6 +59,9 @@ class Row:
         identical: how many items got two identical sentence meanings (cosine exactly 1), a
             sign of a degenerate model; None where not counted.
         note: a short remark.
+        scores: the model's score of each item (in the order of the judgements' items), kept
+            so that intervals and paired tests can be computed from ``results.json``; None for
+            rows without model scores (the upper bounds) and in older results.
 
     >>> Row("Add", math.nan, 0.1, 0.05).cells()
     {'model': 'Add', 'rho per judgement': 'undefined', 'rho per item': '0.100', 'published per judgement': '0.05', 'published per item': '–', 'identical pairs': '–'}
@@ -71,6 +74,7 @@ class Row:
     published_item: float | str | None = None
     identical: int | None = None
     note: str = ""
+    scores: tuple[float, ...] | None = None
 
     def cells(self) -> dict[str, str]:
         """The row as the table's text cells, by column."""
@@ -91,6 +95,8 @@ class Row:
         True
         """
         data = asdict(self)
+        if data["scores"] is not None:
+            data["scores"] = [None if math.isnan(x) else x for x in data["scores"]]
         for key in ("per_judgement", "per_item"):
             if isinstance(data[key], float) and math.isnan(data[key]):
                 data[key] = None
@@ -100,6 +106,10 @@ class Row:
 @dataclass(frozen=True)
 class SimilarityResult:
     """A run's rows, the vectors' coverage of the data set, and the settings used.
+
+    ``judgements`` (optional) holds ``items`` (each judgement's item, an index into a row's
+    ``scores``) and ``scores`` (each judgement's human score): with the rows' scores, every
+    correlation can be recomputed, resampled and tested (see :mod:`discojax.stats`).
 
     >>> r = SimilarityResult("demo", (Row("Add", 0.1, 0.2),), Coverage(("a",), ()))
     >>> r.markdown().splitlines()[2]
@@ -112,6 +122,7 @@ class SimilarityResult:
     rows: tuple[Row, ...]
     coverage: Coverage
     settings: Mapping[str, Any] = field(default_factory=dict)
+    judgements: Mapping[str, Any] = field(default_factory=dict)
 
     def markdown(self) -> str:
         """The table in Markdown."""
@@ -133,6 +144,7 @@ class SimilarityResult:
                 "missing": list(self.coverage.missing),
             },
             "settings": dict(self.settings),
+            "judgements": {key: list(value) for key, value in self.judgements.items()},
         }
 
 
