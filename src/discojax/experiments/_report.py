@@ -104,18 +104,25 @@ def _cell(value: Any, plus_minus: str) -> str:
     return str(value)
 
 
-def to_markdown(table: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> str:
-    """The table in Markdown (``mean ± std``); ``columns`` default to the rows' keys.
+def to_markdown(
+    table: Sequence[Mapping[str, Any]], columns: Sequence[str] = (), notes: Sequence[str] = ()
+) -> str:
+    """The table in Markdown (``mean ± std``); ``columns`` default to the rows' keys; each of
+    ``notes`` (which test, what a dagger means) follows as a paragraph.
 
-    >>> print(to_markdown([{"experiment": "a", "seeds": 1}]))
+    >>> print(to_markdown([{"experiment": "a", "seeds": 1}], notes=["† p < 0.05"]))
     | experiment | seeds |
     |---|---|
     | a | 1 |
+    <BLANKLINE>
+    † p < 0.05
     """
     columns = list(columns) or _columns(table)
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in table:
         lines.append("| " + " | ".join(_cell(row.get(c, ""), " ± ") for c in columns) + " |")
+    for note in notes:
+        lines += ["", note]
     return "\n".join(lines)
 
 
@@ -132,6 +139,8 @@ _LATEX = {
     "⊗": r"$\otimes$",
     "⊙": r"$\odot$",
     "ᵀ": r"$^\top$",
+    "†": r"$^\dagger$",
+    "Δ": r"$\Delta$",
 }
 
 
@@ -149,9 +158,10 @@ def to_latex(
     columns: Sequence[str] = (),
     caption: str = "",
     label: str = "",
+    notes: Sequence[str] = (),
 ) -> str:
     """The table as a LaTeX ``tabular`` (``mean $\\pm$ std``; booktabs rules), inside a
-    ``table`` float when there is a caption or a label.
+    ``table`` float when there is a caption, a label or notes (set small under the table).
 
     >>> print(to_latex([{"experiment": "mc_tensor", "x": (1.0, 0.0)}]))
     \\begin{tabular}{lr}
@@ -180,9 +190,10 @@ def to_latex(
     for row in table:
         lines.append(" & ".join(cell(row.get(c, "")) for c in columns) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}"]
-    if not (caption or label):
+    if not (caption or label or notes):
         return "\n".join(lines)
     lines = [r"\begin{table}[t]", r"\centering", *lines]
+    lines += [rf"\par\smallskip{{\footnotesize {latex_escape(note)}}}" for note in notes]
     if caption:
         lines.append(rf"\caption{{{latex_escape(caption)}}}")
     if label:
@@ -232,16 +243,58 @@ def plot_curves(curves: dict[str, list[list[dict]]], path: str | Path) -> list[P
     return written
 
 
-def write_report(results: str | Path, columns: Sequence[str] = DEFAULT_COLUMNS) -> dict[str, Any]:
-    """Collect ``results``, write ``report.md``, ``report.tex`` and ``curves.{png,pdf}`` there.
+def write_report(
+    results: str | Path,
+    columns: Sequence[str] = DEFAULT_COLUMNS,
+    compare: str | None = None,
+    *,
+    resamples: int = 9999,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Collect ``results`` and write ``report.md``, ``report.tex``, ``report.json`` (every
+    number), ``curves.{png,pdf}`` and ``seeds.{png,pdf}`` (per-seed points with intervals) there.
+
+    Test accuracy gets a bootstrap interval; ``compare`` (an experiment's name) adds each
+    row's difference to it and a Holm-corrected paired test (see
+    :mod:`discojax.experiments._report_statistics`). A folder with no classification results
+    but similarity ``results.json`` files gets their reports instead, one per folder (see
+    :func:`discojax.experiments.write_similarity_report`; ``compare`` names a model there).
 
     Returns the Markdown text and the paths written.
     """
+    from discojax.experiments._interval_plot import plot_intervals
+    from discojax.experiments._report_statistics import (
+        classification_statistics,
+        ordered_columns,
+    )
+    from discojax.experiments._similarity_report import similarity_folders, write_similarity_report
+
     root = Path(results)
+    if not any(root.rglob("summary.json")) and similarity_folders(root):
+        reports = [
+            write_similarity_report(f, compare, resamples=resamples, seed=seed)
+            for f in similarity_folders(root)
+        ]
+        return {
+            "markdown": "\n\n".join(r["markdown"] for r in reports),
+            "files": [path for r in reports for path in r["files"]],
+        }
     summaries, curves = collect(root)
     table = summary_table(summaries, columns)
-    markdown, latex = to_markdown(table), to_latex(table)
+    table, notes, numbers = classification_statistics(
+        summaries, table, compare, resamples=resamples, seed=seed
+    )
+    order = ordered_columns(table)  # the interval right after the metric it bounds
+    markdown, latex = to_markdown(table, order, notes), to_latex(table, order, notes=notes)
     (root / "report.md").write_text(markdown + "\n", encoding="utf-8")
     (root / "report.tex").write_text(latex + "\n", encoding="utf-8")
+    (root / "report.json").write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")
     figures = plot_curves(curves, root / "curves") if curves else []
-    return {"markdown": markdown, "files": [root / "report.md", root / "report.tex", *figures]}
+    points = {
+        name: (e["per_seed"], (e["pooled"]["estimate"], e["pooled"]["low"], e["pooled"]["high"]))
+        for name, e in numbers["experiments"].items()
+    }
+    if points:
+        figures += plot_intervals(points, root / "seeds", numbers["metric"].replace("_", " "))
+    files = [root / "report.md", root / "report.tex", root / "report.json", *figures]
+    return {"markdown": markdown, "files": files}

@@ -1,0 +1,69 @@
+"""A figure of per-seed points with intervals: one line per experiment or model.
+
+Each row shows its per-seed results as dots (none for a similarity model, which has no
+seeds) and its estimate as a diamond with the confidence interval as a bar; written as PNG
+and PDF with Matplotlib's non-interactive ``Agg`` backend (nothing is shown, nothing blocks).
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as folder:
+...     files = plot_intervals({"mc_tensor": ([1.0, 0.967], (0.983, 0.95, 1.0))},
+...                            Path(folder) / "seeds", "test accuracy")
+...     [f.suffix for f in files]
+['.png', '.pdf']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+
+def plot_intervals(
+    rows: Mapping[str, tuple[Sequence[float], tuple[float, float, float]]],
+    path: str | Path,
+    label: str,
+) -> list[Path]:
+    """Draw each row's points and ``(estimate, low, high)``; write ``path`` .png and .pdf.
+
+    Args:
+        rows: name to (per-seed values, (estimate, low, high)), drawn top to bottom.
+        path: the files' path without suffix.
+        label: the value axis's label.
+
+    Returns:
+        The files written.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    names = list(rows)
+    figure, axis = plt.subplots(figsize=(6.5, 0.9 + 0.35 * len(names)))
+    rng = np.random.default_rng(0)  # the dots' vertical jitter: the same figure every time
+    for y, name in enumerate(reversed(names)):
+        points, (estimate, low, high) = rows[name]
+        if len(points):
+            jitter = rng.uniform(-0.15, 0.15, len(points))
+            axis.plot(points, y + jitter, "o", color="tab:blue", alpha=0.5, markersize=4)
+        axis.errorbar(
+            [estimate],
+            [y],
+            xerr=[[estimate - low], [high - estimate]],
+            fmt="D",
+            color="black",
+            capsize=3,
+            markersize=5,
+        )
+    axis.set_yticks(range(len(names)), list(reversed(names)), fontsize="small")
+    axis.set_xlabel(label)
+    axis.grid(axis="x", alpha=0.3)
+    figure.tight_layout()
+    written = []
+    for suffix in (".png", ".pdf"):
+        target = Path(path).with_suffix(suffix)
+        figure.savefig(target, dpi=150)
+        written.append(target)
+    plt.close(figure)
+    return written
