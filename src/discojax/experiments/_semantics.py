@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
-from pydantic import Field, NonNegativeInt, PositiveInt, field_validator
+from pydantic import Field, NonNegativeInt, PositiveInt, ValidationInfo, field_validator
 
 from discojax.experiments._schema import Table
 
@@ -52,7 +52,56 @@ class _UnknownSemantics(SemanticsTable, extra="ignore"):
     """Only the name is checked (and refused) when the semantics is unknown."""
 
 
-class TensorSemantics(SemanticsTable):
+class WordVectorSettings(SemanticsTable):
+    """Word vectors in a trained model (see :class:`~discojax.semantics.VectorProjection`):
+    ``word_vectors = "glove-6b-50d"`` makes the tables of ``vector_types`` (nouns by default)
+    a learned map of the words' vectors; ``freeze = false`` trains the vectors too.
+
+    >>> WordVectorSettings(name="tensor", vector_types=("n",))
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for WordVectorSettings
+    vector_types
+      Value error, needs word_vectors ...
+    """
+
+    word_vectors: Literal["glove-6b-50d"] | None = None
+    vector_types: tuple[str, ...] = Field(default=("n",), min_length=1)
+    freeze: bool = True
+
+    @field_validator("vector_types", "freeze")
+    @classmethod
+    def _needs_vectors(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.data.get("word_vectors") is None:
+            raise ValueError('needs word_vectors (e.g. word_vectors = "glove-6b-50d")')
+        if info.field_name == "vector_types":
+            from discojax.errors import GrammarError
+            from discojax.grammar import parse_type
+
+            for type_string in value:
+                try:
+                    parse_type(type_string)
+                except GrammarError as err:
+                    raise ValueError(f"{type_string!r} is not a word type: {err}") from None
+        return value
+
+    def projected(self, ansatz: Any) -> Any:
+        """``ansatz``, with the tables of ``vector_types`` projected from word vectors if
+        ``word_vectors`` is set.
+
+        >>> from discojax.semantics import TensorAnsatz
+        >>> table = TensorSemantics(name="tensor", dims={"n": 2}, word_vectors="glove-6b-50d")
+        >>> type(table.projected(TensorAnsatz({"n": 2}))).__name__
+        'VectorProjection'
+        """
+        if self.word_vectors is None:
+            return ansatz
+        from discojax.semantics import VectorProjection
+
+        return VectorProjection(ansatz, self.word_vectors, 0, self.vector_types, self.freeze)
+
+
+class TensorSemantics(WordVectorSettings):
     """Tensor and spider semantics: a dimension per basic type, ``dims = { n = 2, s = 2 }``."""
 
     dims: dict[str, PositiveInt] = Field(min_length=1)
@@ -102,11 +151,32 @@ def _tensor_builder(make_ansatz: Callable[[Any], Any]) -> Builder:
     def build(table: Any, sentences: Sequence[str], lexicon: Any, target: str) -> Any:
         from discojax.models import TensorModel
 
-        return TensorModel.from_data(
-            sentences, make_ansatz(table), lexicon=lexicon, target=target, unknown=table.unknown
+        return _checked(
+            TensorModel.from_data(
+                sentences,
+                table.projected(make_ansatz(table)),
+                lexicon=lexicon,
+                target=target,
+                unknown=table.unknown,
+            )
         )
 
     return build
+
+
+def _checked(model: Any) -> Any:
+    """``model``, once each projected word type is known to be in its vocabulary."""
+    types = getattr(model.ansatz, "types", ())
+    absent = [t for t in types if t not in model.vocabulary.type_strings()]
+    if absent:
+        from discojax.errors import CompileError
+
+        known = ", ".join(repr(t) for t in model.vocabulary.type_strings())
+        raise CompileError(
+            f"semantics.vector_types: no word of the data has type {absent[0]!r} "
+            f"(the types are {known})"
+        )
+    return model
 
 
 def _tensor(table: TensorSemantics) -> Any:

@@ -295,7 +295,8 @@ class VectorProjection:
                 vectors = params[f"{table}:vectors"]
                 if self.freeze:
                     vectors = jax.lax.stop_gradient(vectors)
-                tables[table] = jnp.tensordot(vectors, array, axes=1) + params[f"{table}:bias"]
+                bias = params[f"{table}:bias"][None]
+                tables[table] = jnp.tensordot(vectors, array, axes=1) + bias
             elif not name.endswith((":vectors", ":bias")):
                 tables[name] = array
         return tables
