@@ -8,7 +8,6 @@ like any model: its outputs are probabilities.
 
 >>> import jax, jax.numpy as jnp
 >>> from discopy import markov
-from discopy.grammar import pregroup
 >>> x, y = markov.Ty("x"), markov.Ty("y")
 >>> f = markov.Box("f", x, y)
 >>> items = [markov.Box(a, markov.Ty(), x) >> f for a in ("a", "b")]
@@ -90,7 +89,6 @@ class StochModel(SentenceModel):
                     NotMarkovError: with the sentence's position.
 
                 >>> from discopy import markov
-        from discopy.grammar import pregroup
                 >>> x = markov.Ty("x")
                 >>> m = StochModel.from_data(["man runs"], StochSemantics({"x": 2, "n": 2, "s": 2}))
                 >>> a, b = (markov.Box(name, markov.Ty(), x) for name in "ab")
