@@ -22,6 +22,7 @@ from discojax.corpus._learned import fold_indices as fold_indices
 from discojax.corpus._learned import pair_prior as pair_prior
 from discojax.corpus._learned import train_verbs as train_verbs
 from discojax.corpus._learned import verb_arities as verb_arities
+from discojax.corpus._sentences import lemma_parse as lemma_parse
 from discojax.corpus._sentences import lemmatised_parse as lemmatised_parse
 from discojax.corpus._sentences import merge_phrasal_verbs as merge_phrasal_verbs
 from discojax.corpus._sentences import merge_words as merge_words
@@ -35,6 +36,7 @@ from discojax.corpus._similarity import inner as inner
 from discojax.corpus._similarity import pairwise_agreement as pairwise_agreement
 from discojax.corpus._similarity import spearman as spearman
 from discojax.corpus._task import SimilarityTask as SimilarityTask
+from discojax.corpus._task import Skipped as Skipped
 from discojax.semantics.corpus._counts import count_vectors as count_vectors
 from discojax.semantics.corpus._functor import CorpusFunctor as CorpusFunctor
 from discojax.semantics.corpus._functor import Term as Term

@@ -45,6 +45,7 @@ import numpy as np
 from discojax.compile._batch import Batch, Bucket
 from discojax.compile._program import Program
 from discojax.corpus._task import SimilarityTask
+from discojax.data._judgements import Item, SentencePair
 from discojax.semantics.corpus._functor import CorpusFunctor
 from discojax.semantics.corpus._vectors import WordVectors
 from discojax.semantics.corpus._verbs import TableVerbs, VerbSource
@@ -237,6 +238,14 @@ def fold_indices(n: int, folds: int, seed: int = 0) -> list[np.ndarray]:
     return np.array_split(np.random.default_rng(seed).permutation(n), folds)
 
 
+def _landmark_pair(item: Item | SentencePair) -> tuple[Any, Any]:
+    """What an item compares: its verb and landmark, or the words its two sentences differ in."""
+    if isinstance(item, Item):
+        return item.verb, item.landmark
+    first, second = item.sentence.split(), item.landmark_sentence.split()
+    return tuple(w for w in first if w not in second), tuple(w for w in second if w not in first)
+
+
 def pair_prior(task: SimilarityTask, folds: int = 5, seed: int = 0) -> np.ndarray:
     """A reference for learned models: no composition, only the (verb, landmark) pair.
 
@@ -258,8 +267,8 @@ def pair_prior(task: SimilarityTask, folds: int = 5, seed: int = 0) -> np.ndarra
     for fold in fold_indices(len(items), folds, seed):
         train = np.ones(len(items), bool)
         train[fold] = False
+        keys = [_landmark_pair(item) for item in items]
         for i in fold:
-            pair = (items[i].verb, items[i].landmark)
-            same = [j for j in np.flatnonzero(train) if (items[j].verb, items[j].landmark) == pair]
+            same = [j for j in np.flatnonzero(train) if keys[j] == keys[i]]
             result[i] = scores[same].mean() if same else scores[train].mean()
     return result

@@ -20,14 +20,22 @@ rewrites of the :class:`~discojax.grammar.Parse` prepare it for a corpus functor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from discojax.errors import DataError
-from discojax.grammar import Lexicon, Parse, parse
+from discojax.grammar import Lexicon, Parse, default_parser
 from discojax.grammar._classes import LexicalEntry
+from discojax.grammar._parser import Parser
 from discojax.grammar._types import format_type
+from discojax.semantics.corpus._constructions import COPULAS, FUNCTION_WORDS, NEGATIONS
 
-FUNCTION_CLASSES = ("determiner",)
+#: Word classes whose words are not the data sets' lemmas: function words, copulas, negation.
+FUNCTION_CLASSES = tuple(sorted(FUNCTION_WORDS | COPULAS | NEGATIONS))
+#: Determiners that data sets list as content words (``few word``): read as adjectives there.
+QUANTIFIERS = frozenset({"few", "many", "several", "enough", "much", "more", "most", "less"})
+#: How many of the cheapest parses :func:`lemmatised_parse` tries for one that fits the lemmas.
+PARSES_TRIED = 20
 
 
 def merge_words(p: Parse, i: int, word: str, word_class: str) -> Parse:
@@ -96,35 +104,98 @@ def relabel(p: Parse, words: Sequence[str], skip: Sequence[str] = FUNCTION_CLASS
     return Parse(tuple(entries), p.cups, p.outputs)
 
 
+def _content(p: Parse) -> tuple[str, ...]:
+    return tuple(e.word for e in p.entries if e.word_class not in FUNCTION_CLASSES)
+
+
+def _quantifiers_as_adjectives(p: Parse, lemmas: Sequence[str]) -> Parse:
+    """Read a quantifier determiner that the lemmas list (``few``) as the adjective it is."""
+    wanted = set(lemmas)
+    entries = tuple(
+        replace(e, word_class="adjective")
+        if e.word_class == "determiner" and e.word.lower() in QUANTIFIERS & wanted
+        else e
+        for e in p.entries
+    )
+    return Parse(entries, p.cups, p.outputs)
+
+
 def lemmatised_parse(
-    completed: str, original: str, lexicon: Lexicon | None = None, source: str | None = None
+    completed: str,
+    original: str,
+    lexicon: Lexicon | None = None,
+    source: str | None = None,
+    accept: Callable[[Parse], bool] | None = None,
 ) -> Parse:
     """Parse a data set's English sentence; merge phrasal verbs; relabel it with its lemmas.
+
+    Of the :data:`PARSES_TRIED` cheapest parses, the first whose content words match the
+    lemmas in number is taken; a quantifier the lemmas list (``The speaker says the few
+    words.``, lemmas ``speaker say few word``) is read as an adjective, so it is composed, not
+    dropped. Lemmas are lower-cased, as word vectors are.
 
     Args:
         completed: the English sentence (``The family provides the home.``).
         original: the lemmas (``family provide home``).
         lexicon: the grammar (the bundled English by default).
         source: where the sentence came from, for the error message.
+        accept: a further test of a parse, where the data set fixes its structure (GS2012's
+            ``adjective noun verb adjective noun``: :func:`adjective_svo`).
 
     Raises:
-        DataError: the lemmas do not match the parse's content words.
+        DataError: the lemmas do not match the content words of any of those parses.
         UnknownWordError, ParseError: the sentence does not parse.
 
     >>> lemmatised_parse("The family provides the home.", "family provide home").words
     ('the', 'family', 'provide', 'the', 'home')
+    >>> lemmatised_parse("The speaker says the few words.", "speaker say few word").word_classes
+    ('determiner', 'noun', 'transitive_verb', 'determiner', 'adjective', 'noun')
     >>> lemmatised_parse("The family provides the home.", "family provide")
     Traceback (most recent call last):
     ...
     discojax.errors.DataError: 'family provide' has 2 lemmas; the parse of 'The family provides the home.' has 3 content words ('family', 'provides', 'home')
     """
-    p = merge_phrasal_verbs(parse(completed, "s", lexicon))
-    lemmas = original.split()
-    content = tuple(e.word for e in p.entries if e.word_class not in FUNCTION_CLASSES)
-    if len(content) != len(lemmas):
-        raise DataError(
-            f"{original!r} has {len(lemmas)} lemmas; the parse of {completed!r} has "
-            f"{len(content)} content words {content}",
-            source,
-        )
-    return relabel(p, lemmas)
+    parser = default_parser() if lexicon is None else Parser(lexicon)
+    lemmas = original.lower().split()
+    parses = parser.parse_all(completed, "s", limit=PARSES_TRIED)
+    for candidate in parses:
+        p = _quantifiers_as_adjectives(merge_phrasal_verbs(candidate), lemmas)
+        if len(_content(p)) == len(lemmas) and (accept is None or accept(p)):
+            return relabel(p, lemmas, FUNCTION_CLASSES)
+    content = _content(merge_phrasal_verbs(parses[0]))
+    if accept is not None and len(content) == len(lemmas):
+        raise DataError(f"no parse of {completed!r} has the structure its data set gives", source)
+    raise DataError(
+        f"{original!r} has {len(lemmas)} lemmas; the parse of {completed!r} has "
+        f"{len(content)} content words {content}",
+        source,
+    )
+
+
+def adjective_svo(p: Parse) -> bool:
+    """Whether the content words are ``modifier noun verb modifier noun`` (GS2012's items).
+
+    >>> adjective_svo(lemmatised_parse("The old man reads the new book.", "old man read new book"))
+    True
+    """
+    classes = tuple(e.word_class for e in p.entries if e.word_class not in FUNCTION_CLASSES)
+    modifier = {"adjective", "noun_modifier"}
+    return (
+        len(classes) == 5
+        and classes[0] in modifier
+        and classes[3] in modifier
+        and classes[1] == classes[4] == "noun"
+        and classes[2] == "transitive_verb"
+    )
+
+
+def lemma_parse(text: str, lexicon: Lexicon | None = None) -> Parse:
+    """Parse English text and relabel its content words with their lemmas, lower-cased.
+
+    >>> lemma_parse("Dogs chased the cats").words
+    ('dog', 'chase', 'the', 'cat')
+    """
+    parser = default_parser() if lexicon is None else Parser(lexicon)
+    p = parser.parse(text, "s|q" if "q" in parser.lexicon.basic_types else "s")
+    content = [e.lemma.lower() for e in p.entries if e.word_class not in FUNCTION_CLASSES]
+    return relabel(p, content, FUNCTION_CLASSES)

@@ -15,10 +15,13 @@ from discojax.data._datasets import locate as locate
 from discojax.data._judgements import Item as Item
 from discojax.data._judgements import Judgement as Judgement
 from discojax.data._judgements import Judgements as Judgements
+from discojax.data._judgements import SentencePair as SentencePair
 from discojax.data._judgements import read_gs2011 as read_gs2011
 from discojax.data._judgements import read_ml2008 as read_ml2008
 from discojax.data._judgements import read_sentences as read_sentences
 from discojax.data._labelled import LabelledData as LabelledData
+from discojax.data._pairs import read_gs2012 as read_gs2012
+from discojax.data._pairs import read_pairs as read_pairs
 from discojax.data._labelled import parse_labelled as parse_labelled
 from discojax.data._labelled import read_labelled as read_labelled
 from discojax.data._phrases import RelpronProperty as RelpronProperty

@@ -80,6 +80,18 @@ class Item:
 
 
 @dataclass(frozen=True)
+class SentencePair:
+    """An item given as its two sentences (GS2012, or any sentence-pair data set).
+
+    >>> SentencePair("statistical table show good result", "statistical table express good result").sentence
+    'statistical table show good result'
+    """
+
+    sentence: str
+    landmark_sentence: str
+
+
+@dataclass(frozen=True)
 class Judgement:
     """One annotator's score of one item, with the line it came from.
 
@@ -88,9 +100,9 @@ class Judgement:
     """
 
     participant: str
-    item: Item
-    score: int
-    hilo: str
+    item: Item | SentencePair
+    score: float
+    hilo: str | None
     line: int
 
 
@@ -117,7 +129,7 @@ class Judgements:
     def __len__(self) -> int:
         return len(self.judgements)
 
-    def items(self) -> tuple[Item, ...]:
+    def items(self) -> tuple[Item | SentencePair, ...]:
         """The distinct items, in order of first appearance.
 
         >>> read_ml2008(["p1 stray eye roam 7 high", "p2 stray eye roam 6 high"]).items()
