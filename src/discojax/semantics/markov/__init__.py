@@ -5,6 +5,8 @@
   diagrams (``discopy.markov``) and cup-free grammar diagrams compile through the one compiler;
   :func:`check_markov` rejects merges (or ``merges="renormalise"``).
 - :func:`is_deterministic` and the kernel algebra on arrays (:func:`compose`, :func:`copy`).
+- :class:`MarkovLM`: ``k_head ∘ k_backbone ∘ k_embed`` as boxes, trained by NLL through
+  :func:`discojax.train.fit`.
 - Divergences (:func:`kl`, :func:`total_variation`, :func:`hellinger`, :func:`renyi`,
   :func:`jensen_shannon`; between kernels :func:`kernel_divergence`), the
   :func:`categorical_entropy`, :func:`mutual_information`, :func:`nll_decomposition`,
@@ -40,6 +42,8 @@ from discojax.semantics.markov._kernels import copy as copy
 from discojax.semantics.markov._kernels import dirac as dirac
 from discojax.semantics.markov._kernels import is_deterministic as is_deterministic
 from discojax.semantics.markov._kernels import joint as joint
+from discojax.semantics.markov._lm import MarkovLM as MarkovLM
+from discojax.semantics.markov._lm import lm_diagram as lm_diagram
 from discojax.semantics.markov._model import StochModel as StochModel
 from discojax.semantics.markov._model import stoch_network as stoch_network
 from discojax.semantics.markov._network import check_markov as check_markov
