@@ -174,14 +174,14 @@ def test_good_configurations_parse_to_typed_tables(folder: Path) -> None:
         (
             'dir = "data"',
             'dataset = "imdb"',
-            "4: data.dataset = 'imdb': not a known data set (known: gs2011, mc, ml2008, rp)",
+            "4: data.dataset = 'imdb': not a known data set (known: gs2011, gs2012, mc, ml2008, relpron, rp)",
         ),
         ('dir = "data"', 'dir = "nowhere"', "4: no such folder: {folder}/nowhere"),
         ('train = "train.txt"', 'train = "trian.txt"', "5: no such file: {folder}/data/trian.txt"),
         (
             "[experiment]",
-            "[experiment]\nkind = 'markov'",
-            "2: unknown experiment kind 'markov' (known: classification, similarity)",
+            "[experiment]\nkind = 'chess'",
+            "2: unknown experiment kind 'chess' (known: classification, markov, ranking, similarity)",
         ),
         (
             'name = "toy"',
@@ -252,7 +252,7 @@ def test_classification_mistakes(folder: Path, old: str, new: str, message: str)
         ),
         ('text = "vectors.txt"', 'corpus = "corpus"', "10: no such file: {folder}/corpus"),
         ('text = "vectors.txt"', 'text = "vector.txt"', "10: no such file: {folder}/vector.txt"),
-        ('format = "gs2011"\n', "", '4: data: give format = "ml2008" or "gs2011"'),
+        ('format = "gs2011"\n', "", '4: data: give format = "ml2008", "gs2011" or "gs2012"'),
         (
             'judgements = "gs.txt"',
             'judgements = "gs2.txt"',
@@ -281,9 +281,10 @@ def test_every_bundled_configuration_is_valid() -> None:
         Path(p).parent.name: type(parse_config(Path(p).read_text(), p, check_files=False))
         for p in paths
     }
-    assert kinds["gs2011"] is kinds["ml2008"] is SimilarityConfig
+    assert kinds["gs2011"] is kinds["ml2008"] is kinds["gs2012"] is SimilarityConfig
     assert kinds["mc"] is kinds["rp"] is ClassificationConfig
-    assert set(KINDS) == {"classification", "similarity"}
+    assert kinds["relpron"] is KINDS["ranking"]
+    assert {"classification", "similarity", "ranking"} <= set(KINDS)
 
 
 def test_the_schema_agrees_with_the_library() -> None:

@@ -20,10 +20,10 @@ from discojax.data._judgements import read_gs2011 as read_gs2011
 from discojax.data._judgements import read_ml2008 as read_ml2008
 from discojax.data._judgements import read_sentences as read_sentences
 from discojax.data._labelled import LabelledData as LabelledData
-from discojax.data._pairs import read_gs2012 as read_gs2012
-from discojax.data._pairs import read_pairs as read_pairs
 from discojax.data._labelled import parse_labelled as parse_labelled
 from discojax.data._labelled import read_labelled as read_labelled
+from discojax.data._pairs import read_gs2012 as read_gs2012
+from discojax.data._pairs import read_pairs as read_pairs
 from discojax.data._phrases import RelpronProperty as RelpronProperty
 from discojax.data._phrases import parse_relpron as parse_relpron
 from discojax.data._phrases import read_gs2012_sentences as read_gs2012_sentences

@@ -6,7 +6,7 @@ directory. :func:`download` fetches the files from their published source into a
 and checks each file's SHA-256; it is never called by the tests.
 
 >>> sorted(DATASETS)
-['gs2011', 'mc', 'ml2008', 'rp']
+['gs2011', 'gs2012', 'mc', 'ml2008', 'relpron', 'rp']
 >>> DATASETS["mc"].files["train.txt"].sha256[:12]
 'a6bbd09b3f50'
 """
@@ -24,6 +24,12 @@ from discojax.errors import DataError
 _LAMBEQ = "https://raw.githubusercontent.com/CQCL/lambeq-docs/main/docs/examples/datasets/"
 _DMS = (
     "https://raw.githubusercontent.com/gijswijnholds/lexical-ambiguity-dms/master/code/evaluation/"
+)
+
+# RELPRON (Rimell et al. 2016) as the TCSfromDMRS repository keeps it, at a fixed commit.
+_TCS = (
+    "https://raw.githubusercontent.com/aaronlolo326/TCSfromDMRS/"
+    "442d6dd6618909f73b8da1183589cbf4b56c56ae/eval_data_sets/relpron/"
 )
 
 
@@ -61,6 +67,14 @@ DATASETS = {
         "GS2011data.txt": RemoteFile(_DMS + "GS2011data.txt", "e733f60f0a10d9bd6feabe76470445f8baf2aa2c07e804eac9ea26cf8537e961"),
         "GS2011_sentences.csv": RemoteFile(_DMS + "GS2011_sentences.csv", "f5cdb56fe6ea619ed21e618de7947ff191599d198d205db249f8eb269813c897"),
     }),
+    "gs2012": Dataset("gs2012", {
+        "GS2012data.txt": RemoteFile(_DMS + "GS2012data.txt", "9d23eec088c7df3eddae72beebb492fe35eb01aeb06b70f2f753acb4dfe76c0f"),
+        "GS2012_sentences.csv": RemoteFile(_DMS + "GS2012_sentences.csv", "562cf3ca79ff3a9874220a28525a8c62f0b486a1da89f1125ca11c6fbf1df73f"),
+    }),
+    "relpron": Dataset("relpron", {
+        "relpron.dev": RemoteFile(_TCS + "relpron.dev", "ad5bb6b1666967f59d869e4d18b19f8c164c71e95ad1aa5c0facbdc092738102"),
+        "relpron.test": RemoteFile(_TCS + "relpron.test", "3a336fb039593371fa7ead73ebdc3e42614f39b6dfa7aa162a0ad0ede6a0aed8"),
+    }),
 }  # fmt: skip
 
 
@@ -86,7 +100,7 @@ def locate(name: str, data_dir: str | Path | None = None) -> Path:
     >>> locate("imdb")
     Traceback (most recent call last):
     ...
-    discojax.errors.DataError: unknown data set 'imdb'; known: gs2011, mc, ml2008, rp
+    discojax.errors.DataError: unknown data set 'imdb'; known: gs2011, gs2012, mc, ml2008, relpron, rp
     """
     if name not in DATASETS:
         raise DataError(f"unknown data set {name!r}; known: {', '.join(sorted(DATASETS))}")
@@ -117,17 +131,29 @@ def download(name: str, cache_dir: str | Path | None = None) -> Path:  # pragma:
     """Download data set ``name`` into ``cache_dir`` (``~/.cache/discojax``), checking sums.
 
     Raises:
-        DataError: a file whose checksum differs from the published one (it is deleted).
+        DataError: an unknown data set, a folder that cannot be made, a download that fails
+            (the network, the server), or a file whose checksum differs from the published one
+            (it is deleted).
     """
+    if name not in DATASETS:
+        raise DataError(f"unknown data set {name!r}; known: {', '.join(sorted(DATASETS))}")
     root = Path(cache_dir or Path.home() / ".cache" / "discojax")
     folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DataError(f"cannot create the folder: {err.strerror}", str(folder)) from None
     for filename, remote in DATASETS[name].files.items():
         target = folder / filename
         if target.is_file() and sha256(target) == remote.sha256:
             continue
         partial = target.with_suffix(target.suffix + ".part")
-        urllib.request.urlretrieve(remote.url, partial)
+        try:
+            urllib.request.urlretrieve(remote.url, partial)
+        except OSError as err:  # URLError and HTTPError are OSErrors
+            partial.unlink(missing_ok=True)
+            reason = getattr(err, "reason", None) or err.strerror or err
+            raise DataError(f"cannot download {remote.url}: {reason}", str(target)) from None
         if sha256(partial) != remote.sha256:
             partial.unlink()
             raise DataError(f"checksum mismatch for {remote.url}", str(target))

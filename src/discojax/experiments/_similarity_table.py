@@ -158,13 +158,24 @@ def write_similarity(result: SimilarityResult, folder: str | Path) -> list[Path]
     ...     [path.name for path in write_similarity(result, folder)]
     ['table.md', 'table.tex', 'results.json']
     """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     files = {
         "table.md": f"# {result.name}\n\n{result.markdown()}\n\nWord vectors: {result.coverage}.\n",
         "table.tex": result.latex() + "\n",
         "results.json": json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",
     }
+    return write_texts(folder, files)
+
+
+def write_texts(folder: str | Path, files: Mapping[str, str]) -> list[Path]:
+    """Write each named text into ``folder``, each file replaced atomically, and log it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path.name for path in write_texts(folder, {"table.md": "| a |"})]
+    ['table.md']
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in files.items():
         path = folder / name
