@@ -125,3 +125,24 @@ def test_similarity_report_with_intervals_and_tests(tmp_path, capsys):
     assert (tmp_path / "toy" / "intervals.pdf").stat().st_size > 0
     with pytest.raises(StatisticsError, match="no row of that model with scores"):
         write_report(tmp_path, compare="Upper bound", resamples=9)
+
+
+def test_kept_predictions_are_the_models_and_give_its_accuracy():
+    import jax
+    import jax.numpy as jnp
+
+    from discojax import TensorAnsatz, TensorModel
+    from discojax.experiments._predictions import model_predictions
+    from discojax.train import TrainConfig, evaluate_metrics
+
+    texts = ["man cooks meal", "woman debugs program", "man runs", "woman sleeps"]
+    labels = jnp.array([1, 0, 1, 0])
+    model = TensorModel.from_data(texts, TensorAnsatz({"n": 2, "s": 2}))
+    params, batch = model.init(jax.random.key(3)), model.prepare(texts)
+    kept = model_predictions(model, params, batch, labels)
+    probabilities = np.array(kept["probabilities"])
+    expected = np.asarray(jax.nn.softmax(model.apply(params, batch), axis=-1))
+    np.testing.assert_allclose(probabilities, expected, atol=1e-6)
+    assert kept["predicted"] == expected.argmax(-1).tolist() and kept["labels"] == [1, 0, 1, 0]
+    accuracy = evaluate_metrics(model, params, batch, labels, TrainConfig(), "test")
+    assert np.mean(np.array(kept["predicted"]) == kept["labels"]) == accuracy["test_accuracy"]

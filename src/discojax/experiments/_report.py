@@ -251,14 +251,13 @@ def write_report(
     resamples: int = 9999,
     seed: int = 0,
 ) -> dict[str, Any]:
-    """Collect ``results`` and write ``report.md``, ``report.tex``, ``report.json`` (every
-    number), ``curves.{png,pdf}`` and ``seeds.{png,pdf}`` (per-seed points with intervals) there.
+    """Collect ``results``; write ``report.md``, ``report.tex``, ``report.json`` (every number),
+    ``curves.{png,pdf}`` and ``seeds.{png,pdf}`` (per-seed points with intervals) there.
 
-    Test accuracy gets a bootstrap interval; ``compare`` (an experiment's name) adds each
-    row's difference to it and a Holm-corrected paired test (see
-    :mod:`discojax.experiments._report_statistics`). A folder with no classification results
-    but similarity ``results.json`` files gets their reports instead, one per folder (see
-    :func:`discojax.experiments.write_similarity_report`; ``compare`` names a model there).
+    Test accuracy gets a bootstrap interval; ``compare`` (an experiment) adds each row's
+    difference to it and a Holm-corrected paired test (:mod:`._report_statistics`). Without
+    classification results, each folder's similarity ``results.json`` gets its report
+    (:mod:`._similarity_report`; ``compare`` names a model there).
 
     Returns the Markdown text and the paths written.
     """
