@@ -51,6 +51,8 @@ def test_a_folder_is_its_text_and_conllu_files_in_name_order(tmp_path) -> None:
     assert [path.name for path in corpus.paths] == ["a.conllu", "b.txt"]
     assert list(corpus)[1:] == [["second", "file"]]
     assert list(corpus) == list(corpus)
+    pattern = TextCorpus.from_files(tmp_path / "*.conllu")
+    assert [path.name for path in pattern.paths] == ["a.conllu"]
 
 
 def test_missing_files_are_refused_before_reading(tmp_path) -> None:
@@ -60,6 +62,8 @@ def test_missing_files_are_refused_before_reading(tmp_path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(DataError, match=r"empty: no \.txt, \.text, \.conllu file"):
         TextCorpus.from_files(tmp_path / "empty")
+    with pytest.raises(DataError, match=r"\*\.conllu: no file matches this pattern"):
+        TextCorpus.from_files(tmp_path / "*.conllu")
 
 
 def test_a_malformed_conllu_line_names_file_and_line(tmp_path) -> None:

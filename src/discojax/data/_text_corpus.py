@@ -81,12 +81,13 @@ class TextCorpus:
         lowercase: bool = True,
         field: Literal["lemma", "form"] = "lemma",
     ) -> TextCorpus:
-        """A corpus of files; a folder stands for its ``.txt``, ``.text`` and ``.conllu`` files.
+        """A corpus of files; a folder stands for its ``.txt``, ``.text`` and ``.conllu`` files,
+        a name with a wildcard (``ud-ewt/*.conllu``) for the files it matches, in name order.
 
         Every file is checked to exist before any is read.
 
         Raises:
-            DataError: a path that is missing, or a folder with no such file.
+            DataError: a path that is missing, or a folder or pattern with no such file.
 
         >>> TextCorpus.from_files("no/such/corpus.txt")
         Traceback (most recent call last):
@@ -96,7 +97,12 @@ class TextCorpus:
         given = [paths] if isinstance(paths, (str, Path)) else list(paths)
         files: list[Path] = []
         for path in map(Path, given):
-            if path.is_dir():
+            if any(char in path.name for char in "*?["):
+                matched = sorted(p for p in path.parent.glob(path.name) if p.is_file())
+                if not matched:
+                    raise DataError("no file matches this pattern", str(path))
+                files.extend(matched)
+            elif path.is_dir():
                 found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
                 if not found:
                     raise DataError(f"no {', '.join(SUFFIXES)} file in this folder", str(path))
