@@ -84,7 +84,7 @@ HUMAN = np.round(4 + 3 * np.sin(ITEMS) + np.tile([-0.5, 0.0, 0.5], 12))
 SCORES = {"Verb only": np.cos(np.arange(12.0)), "Good": np.sin(np.arange(12.0)) + 0.01}
 
 
-def write_similarity_results(folder):
+def write_similarity_results(folder, scores=SCORES):
     rows = [
         {
             "model": m,
@@ -96,7 +96,7 @@ def write_similarity_results(folder):
             "note": "",
             "scores": list(s),
         }
-        for m, s in SCORES.items()
+        for m, s in scores.items()
     ]
     rows.append({"model": "Upper bound", "per_judgement": 0.7, "per_item": None})
     data = {
@@ -146,3 +146,10 @@ def test_kept_predictions_are_the_models_and_give_its_accuracy():
     assert kept["predicted"] == expected.argmax(-1).tolist() and kept["labels"] == [1, 0, 1, 0]
     accuracy = evaluate_metrics(model, params, batch, labels, TrainConfig(), "test")
     assert np.mean(np.array(kept["predicted"]) == kept["labels"]) == accuracy["test_accuracy"]
+
+
+def test_a_constant_model_is_undefined_not_an_error(tmp_path):
+    write_similarity_results(tmp_path / "toy", {**SCORES, "Flat": np.ones(12)})
+    report = write_report(tmp_path, compare="Verb only", resamples=49)
+    assert "| Flat | undefined | undefined | – | – | 0 | – | – | – |" in report["markdown"]
+    assert "| Good | " in report["markdown"]

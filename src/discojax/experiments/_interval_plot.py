@@ -26,7 +26,8 @@ def plot_intervals(
     """Draw each row's points and ``(estimate, low, high)``; write ``path`` .png and .pdf.
 
     Args:
-        rows: name to (per-seed values, (estimate, low, high)), drawn top to bottom.
+        rows: name to (per-seed values, (estimate, low, high)), drawn top to bottom; an
+            undefined (None or NaN) estimate leaves its line empty, undefined bounds its bar.
         path: the files' path without suffix.
         label: the value axis's label.
 
@@ -44,6 +45,10 @@ def plot_intervals(
     rng = np.random.default_rng(0)  # the dots' vertical jitter: the same figure every time
     for y, name in enumerate(reversed(names)):
         points, (estimate, low, high) = rows[name]
+        if estimate is None or np.isnan(estimate):  # undefined (a constant model): no mark
+            continue
+        if low is None or high is None or np.isnan(low) or np.isnan(high):
+            low = high = estimate  # no interval: the estimate alone
         if len(points):
             jitter = rng.uniform(-0.15, 0.15, len(points))
             axis.plot(points, y + jitter, "o", color="tab:blue", alpha=0.5, markersize=4)

@@ -26,6 +26,20 @@ from discojax.stats import classification_intervals, holm, mcnemar, paired_permu
 DAGGER = "†"
 
 
+def _nan(value: float | None) -> float:
+    """A p-value read back from JSON: None (NaN when written) is NaN again."""
+    return math.nan if value is None else value
+
+
+def delta_cell(value: float | None) -> str:
+    """A difference as a table shows it, signed; ``–`` where undefined.
+
+    >>> delta_cell(-0.0166), delta_cell(None)
+    ('-0.017', '–')
+    """
+    return "–" if value is None or math.isnan(value) else f"{value:+.3f}"
+
+
 def p_cell(p: float, level: float = 0.05) -> str:
     """A p-value as a table shows it: three decimals (or ``<0.001``), a dagger below ``level``.
 
@@ -122,7 +136,7 @@ def classification_statistics(
             f"(experiments with them: {have})"
         )
     comparisons = _compare(kept, compare, resamples, seed)
-    adjusted = holm([c["test"]["pvalue"] for c in comparisons.values()])
+    adjusted = holm([_nan(c["test"]["pvalue"]) for c in comparisons.values()])
     for c, p in zip(comparisons.values(), adjusted):
         c["pvalue_holm"], c["significant"] = p, p < 0.05
     for row in table:
@@ -133,7 +147,7 @@ def classification_statistics(
         elif found_c is None:
             row[delta], row[column] = "–", "–"
         else:
-            row[delta] = f"{found_c['test']['difference']:+.3f}"
+            row[delta] = delta_cell(found_c["test"]["difference"])
             row[column] = p_cell(found_c["pvalue_holm"])
     numbers["compare"] = {"baseline": compare, "comparisons": comparisons}
     notes.append(

@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
+from discojax.corpus._similarity import spearman
 from discojax.errors import StatisticsError
-from discojax.experiments._report_statistics import DAGGER, p_cell
+from discojax.experiments._report_statistics import DAGGER, _nan, delta_cell, p_cell
 from discojax.experiments._similarity_table import Row
-from discojax.stats import holm, rho_difference_test, rho_intervals, williams_t
-from discojax.stats._spearman import weighted_spearman
+from discojax.stats import Significance, holm, rho_difference_test, rho_intervals, williams_t
 
 
 def _row(data: Mapping[str, Any]) -> Row:
@@ -40,10 +40,6 @@ def _row(data: Mapping[str, Any]) -> Row:
         math.nan if data.get("per_judgement") is None else data["per_judgement"]
     )
     return Row(**fields)
-
-
-def _rho(x: np.ndarray, y: np.ndarray) -> float:
-    return float(weighted_spearman(x, y, np.ones(len(x))))
 
 
 def similarity_statistics(
@@ -113,10 +109,14 @@ def similarity_statistics(
         permutation = rho_difference_test(
             scores, base, items, human, **{k: v for k, v in options.items() if k != "confidence"}
         )
-        williams = williams_t(_rho(means, scores), _rho(means, base), _rho(scores, base), len(base))
+        rhos = (spearman(means, scores), spearman(means, base), spearman(scores, base))
+        if all(abs(r) < 1 for r in rhos):  # NaN (a constant model) or |r| = 1: no test
+            williams = williams_t(*rhos, len(base))
+        else:
+            williams = Significance("Williams's t", math.nan, math.nan, rhos[0] - rhos[1])
         tests[model] = {"permutation": permutation.to_json(), "williams": williams.to_json()}
     for key in ("permutation", "williams"):
-        adjusted = holm([t[key]["pvalue"] for t in tests.values()])
+        adjusted = holm([_nan(t[key]["pvalue"]) for t in tests.values()])
         for t, p in zip(tests.values(), adjusted):
             t[key]["pvalue_holm"] = p
     delta = f"Δ per judgement vs {compare}"
@@ -133,7 +133,7 @@ def similarity_statistics(
         else:
             t = record["compare"] = found
             p = t["permutation"]["pvalue_holm"]
-            cells[delta] = f"{t['permutation']['difference']:+.3f}"
+            cells[delta] = delta_cell(t["permutation"]["difference"])
             cells["p permutation (Holm)"] = p_cell(p)
             cells["p Williams (Holm)"] = p_cell(t["williams"]["pvalue_holm"], level=0.0)
     numbers["compare"] = compare

@@ -59,6 +59,15 @@ class Interval:
         return self.low <= value <= self.high
 
     def __str__(self) -> str:
+        """``estimate [low, high]``; ``undefined`` for a NaN estimate, no brackets for NaN bounds.
+
+        >>> str(Interval(float("nan"), 0.0, 0.0)), str(Interval(0.5, float("nan"), 0.7))
+        ('undefined', '0.500')
+        """
+        if math.isnan(self.estimate):
+            return "undefined"
+        if math.isnan(self.low) or math.isnan(self.high):
+            return f"{self.estimate:.3f}"
         return f"{self.estimate:.3f} [{self.low:.3f}, {self.high:.3f}]"
 
     def to_json(self) -> dict[str, Any]:

@@ -13,7 +13,8 @@ per-judgement or the per-item rho:
   twice the smaller share of resampled differences on either side of 0 (a percentile
   bootstrap test), and ``details`` keeps the percentile interval of the difference.
 
-Model A's scores identical to model B's: nothing to tell apart, p = 1:
+Model A's scores identical to model B's: nothing to tell apart, p = 1 (a constant model's
+rho is undefined, and so are the difference and p: NaN):
 
 >>> r = rho_difference_test([0.9, 0.1, 0.5], [0.9, 0.1, 0.5], [0, 0, 1, 1, 2, 2],
 ...                         [7, 6, 1, 2, 4, 3], resamples=99)
@@ -102,7 +103,7 @@ def rho_difference_test(
     observed = float(
         weighted_spearman(a[items], human, ones) - weighted_spearman(b[items], human, ones)
     )
-    if method == "bootstrap":
+    if method == "bootstrap" and not np.isnan(observed):
         differences = []
         for start in range(0, resamples, 1000):
             draws = rng.integers(0, a.size, (min(1000, resamples - start), a.size))
@@ -125,6 +126,8 @@ def rho_difference_test(
             second[..., items], human_ranks
         )
 
+    if np.isnan(observed):  # a constant model: its rho, and so the difference, is undefined
+        return Significance("paired permutation test", observed, np.nan, observed, details)
     if np.array_equal(ra, rb):
         return Significance("paired permutation test", observed, 1.0, observed, details)
     result = stats.permutation_test(
