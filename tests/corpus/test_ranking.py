@@ -71,11 +71,15 @@ def test_ranking_experiment_writes_its_table(tmp_path):
     config.write_text(
         '[experiment]\nname = "r"\nkind = "ranking"\n[data]\ndir = "relpron"\n'
         'splits = ["dev"]\n[vectors]\ntext = "vectors.txt"\n[[models]]\nmodel = "add"\n'
+        '[[models]]\nmodel = "verb_only"\n'
     )
     text = load_config(config).run(tmp_path / "out")
     assert "| Add |" in text
     results = json.loads((tmp_path / "out" / "r" / "results.json").read_text())
     assert results["settings"]["properties"] == {"dev": 4}
+    assert results["settings"]["warnings"] == [
+        "Verb only: its meanings have 1 dimension, so every cosine is ±1 or 0"
+    ]
     config.write_text(config.read_text().replace('["dev"]', '["dev", "test"]'))
     with pytest.raises(ConfigError, match=r"relpron\.test"):
         load_config(config).run(tmp_path / "out")

@@ -96,6 +96,7 @@ class Ranking:
     map_obj: float
     terms: int
     properties: int
+    dim: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,7 +131,16 @@ class RankingTask:
         return tuple(sorted(words))
 
     def similarities(self, model: CorpusFunctor) -> np.ndarray:
-        """The cosine of every term with every property: ``(terms, properties)``."""
+        """The cosine of every term with every property: ``(terms, properties)``.
+
+        >>> from discojax.corpus import Multiplicative, WordVectors
+        >>> from discojax.data import parse_relpron
+        >>> task = RankingTask(parse_relpron(["SBJ pilot_N: person_N that fly_V plane_N"]))
+        >>> v = WordVectors.from_array([[1.0, 0.0], [1.0, 1.0], [1.0, 1.0], [2.0, 0.0]],
+        ...                            ["pilot", "person", "fly", "plane"])
+        >>> task.similarities(Multiplicative(v))
+        array([[1.]])
+        """
         props = meanings(model, [property_parse(p) for p in self.properties])
         nouns = [Parse((LexicalEntry(t, "noun", (("n", 0),)),), (), (0,)) for t in self.terms]
         terms = meanings(model, nouns)
@@ -154,6 +164,9 @@ class RankingTask:
                     by_label[label].append(average_precision(sims[t][keep], mine[keep]))
         mean = {k: float(np.mean(v)) if v else float("nan") for k, v in by_label.items()}
         name = getattr(model, "name", "model")
+        dim = int(np.prod(model.dims("n")))
+        if hasattr(model, "readout"):  # the read-out may shrink the space (Add: N ⊗ D to N)
+            dim = int(np.asarray(model.readout(np.zeros((1, *model.dims("n"))))).size)
         return Ranking(
             name,
             mean["all"],
@@ -161,4 +174,5 @@ class RankingTask:
             mean["OBJ"],
             len(self.terms),
             len(self.properties),
+            dim,
         )

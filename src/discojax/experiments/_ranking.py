@@ -125,6 +125,7 @@ def run_ranking(
     config: RankingConfig, data_dir: str | Path | None = None
 ) -> tuple[list[dict], dict]:
     """Every model's MAP on every split: the table's rows and the settings used."""
+    from discojax.corpus._degenerate import degenerate_settings
     from discojax.corpus._ranking import RankingTask
     from discojax.data import read_relpron
     from discojax.experiments._similarity_run import _model, load_vectors
@@ -135,7 +136,9 @@ def run_ranking(
     words = sorted({w for task in tasks.values() for w in task.words()})
     vectors = load_vectors(config, words)  # type: ignore[arg-type]
     coverage = vectors.coverage(words)
+    zero_words = coverage.missing if config.vectors.missing == "zero" else ()
     rows: list[dict] = []
+    warnings: list[str] = []
     for spec in config.models:
         row: dict = {}
         for split, task in tasks.items():
@@ -143,6 +146,10 @@ def run_ranking(
             model, label, _ = _model(spec.model, spec.verbs, spec.label, vectors, triples)
             started = time.perf_counter()
             ranking = task.evaluate(model)
+            if split == config.data.splits[0]:
+                warnings += degenerate_settings(
+                    label, dim=ranking.dim, identical=0, items=0, zero_words=zero_words
+                )
             logger.info("  %s, %s: %.1fs", label, split, time.perf_counter() - started)
             row.update({"model": label, f"MAP {split}": f"{ranking.map:.3f}"})
             row[f"SBJ {split}"] = f"{ranking.map_sbj:.3f}"
@@ -157,5 +164,6 @@ def run_ranking(
         "vectors": config.vectors.model_dump(exclude_none=True),
         "coverage": str(coverage),
         "missing words": list(coverage.missing),
+        "warnings": warnings,
     }
     return rows, settings

@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from discojax.corpus._degenerate import degenerate_settings
 from discojax.corpus._learned import cross_validate, pair_prior
-from discojax.corpus._similarity import agreement, evaluate, pairwise_agreement
+from discojax.corpus._similarity import agreement, cosines, evaluate, pairwise_agreement
 from discojax.corpus._task import SimilarityTask
 from discojax.data import TextCorpus
 from discojax.experiments._similarity import LearnedRow, ModelRow, SimilarityConfig
@@ -146,11 +147,20 @@ def run_similarity(
         coverage,
     )
     triples = read_triples(files["triples"]) if "triples" in files else task.triples()
+    zero_words = coverage.missing if config.vectors.missing == "zero" else ()
     rows = []
+    warnings: list[str] = []
     for spec in config.models:
         started = time.perf_counter()
         model, label, _ = _model(spec.model, spec.verbs, spec.label, vectors, triples)
-        rows.append(_row(spec, label, task.similarities(model), task, spec.note))
+        first, second = task.meanings(model)
+        sims = cosines(first, second)
+        dim = int(first[0].size)
+        identical = int(np.sum(sims == 1.0))
+        warnings += degenerate_settings(
+            label, dim=dim, identical=identical, items=len(sims), zero_words=zero_words
+        )
+        rows.append(_row(spec, label, sims, task, spec.note))
         logger.info("  %s: %.1fs", label, time.perf_counter() - started)
     learning = config.learning
     folds, seed = learning.folds, learning.seed
@@ -195,6 +205,7 @@ def run_similarity(
         "learning": {"folds": folds, "seed": seed, **options},
         "items": len(task.items),
         "skipped": [{"sentence": s.sentence, "reason": s.reason} for s in task.skipped],
+        "warnings": warnings,
     }
     judgements = {
         "items": [int(i) for i in task.judgements.item_indices()],
