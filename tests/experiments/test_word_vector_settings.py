@@ -79,3 +79,11 @@ def test_a_type_missing_from_the_data_is_an_error_before_training():
     config = parse_config(CONFIG, "toy.toml", check_files=False)
     with pytest.raises(CompileError, match=r"no word of the data has type 'n.r s n.l'"):
         build_model(config.semantics, ["man runs"], None, "s")
+
+
+def test_circuit_settings_build_a_quantum_model_of_a_projection():
+    config = load_config(ROOT / "experiments/rp/iqp_vectors.toml", check_files=False)
+    model = build_model(config.semantics, ["organization that church establish"], None, "n")
+    assert type(model).__name__ == "QuantumModel"
+    assert model.ansatz.types == ("n", "n.r s n.l") and model.circuit.family == "iqp"
+    assert model.frozen == frozenset({"n:vectors", "n.r s n.l:vectors"})

@@ -157,3 +157,24 @@ def test_the_diagram_equals_the_compiled_meaning():
         np.testing.assert_allclose(
             diagram.eval().array, model.meaning(params, text), rtol=1e-5, atol=1e-7
         )
+
+
+def test_circuit_words_are_angles_mapped_from_their_vectors():
+    from discojax.quantum import CircuitAnsatz, QuantumModel
+
+    semantics = VectorProjection.from_vectors(
+        CircuitAnsatz({"n": 1, "s": 1}), _vectors(), ("n", "n.r s n.l")
+    )
+    model = QuantumModel.from_data(["sauce prepares code", "cake runs"], semantics)
+    params = model.init(jax.random.key(0))
+    angles = model.angles(params)
+    assert angles["n"].shape == (3, 3) and "n.r s" in params
+    row = model.vocabulary.index("cake", "n")
+    expected = _vectors()["cake"] @ np.asarray(params["n:map"]) + np.asarray(params["n:bias"])
+    np.testing.assert_allclose(np.asarray(angles["n"][row]), expected, rtol=1e-5, atol=1e-6)
+    circuits = model.prepare_circuits(["sauce prepares code", "cake runs"])
+    np.testing.assert_allclose(
+        model.apply(params, circuits.batch),
+        model.outcome(params, circuits).probabilities,
+        atol=1e-6,
+    )

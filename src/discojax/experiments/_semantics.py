@@ -113,7 +113,7 @@ class MPSSemantics(TensorSemantics):
     bond_dim: PositiveInt = 2
 
 
-class CircuitSemantics(SemanticsTable):
+class CircuitSemantics(WordVectorSettings):
     """Circuit semantics: qubits per basic type and the ansatz (see ``CircuitAnsatz``)."""
 
     qubits: dict[str, NonNegativeInt] = Field(min_length=1)
@@ -207,8 +207,14 @@ def _circuit(table: CircuitSemantics, sentences: Sequence[str], lexicon: Any, ta
         ancillas=table.ancillas,
         discard=table.discard,
     )
-    return QuantumModel.from_data(
-        sentences, ansatz, lexicon=lexicon, target=target, unknown=table.unknown
+    return _checked(
+        QuantumModel.from_data(
+            sentences,
+            table.projected(ansatz),
+            lexicon=lexicon,
+            target=target,
+            unknown=table.unknown,
+        )
     )
 
 

@@ -1,10 +1,11 @@
 """Quantum models: a circuit ansatz, a vocabulary and a parser, with pure ``init`` and ``apply``.
 
 Parameters are angle tables, one per word type: ``params["n.r s n.l"]`` has one row of angles
-(in turns) per transitive verb. ``apply`` is a pure, jitted, differentiable function of
-``(params, batch)`` of the compiler's batch, like :class:`~discojax.TensorModel`'s, so both
-train through the same loop; :meth:`QuantumModel.prepare_circuits` and
-:meth:`QuantumModel.outcome` add post-selection rates.
+(in turns) per transitive verb; under a :class:`~discojax.semantics.VectorProjection` of the
+circuit ansatz, some are word vectors through learned maps (:meth:`QuantumModel.angles`).
+``apply`` is a pure, jitted, differentiable function of ``(params, batch)`` of the compiler's
+batch, like :class:`~discojax.TensorModel`'s, so both train through the same loop;
+:meth:`QuantumModel.prepare_circuits` and :meth:`QuantumModel.outcome` add post-selection rates.
 
 >>> import jax
 >>> model = QuantumModel.from_data(["Alice loves Bob", "Bob runs"], CircuitAnsatz({"n": 1, "s": 1}))
@@ -26,8 +27,10 @@ import jax
 import jax.numpy as jnp
 
 from discojax.compile._batch import Batch
+from discojax.errors import CompileError
 from discojax.models._model import SentenceModel
 from discojax.models._sentences import Sentence
+from discojax.semantics._projection import VectorProjection
 from discojax.semantics.circuit._ansatz import CircuitAnsatz
 from discojax.semantics.circuit._errors import PostSelectionError
 from discojax.semantics.circuit._simulate import (
@@ -51,7 +54,33 @@ class QuantumModel(SentenceModel):
         target: the type sentences reduce to.
     """
 
-    ansatz: CircuitAnsatz
+    ansatz: CircuitAnsatz | VectorProjection
+
+    @property
+    def circuit(self) -> CircuitAnsatz:
+        """The circuit ansatz of the words (the base of a projection from word vectors).
+
+        >>> QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1})).circuit.family
+        'iqp'
+        """
+        ansatz = self.ansatz.base if isinstance(self.ansatz, VectorProjection) else self.ansatz
+        if not isinstance(ansatz, CircuitAnsatz):
+            raise CompileError(
+                f"a QuantumModel needs a circuit ansatz, not {type(ansatz).__name__}"
+            )
+        return ansatz
+
+    def angles(self, params: Mapping[str, jax.Array]) -> dict[str, jax.Array]:
+        """The angle tables of ``params`` (each word's vector through its type's map, under a
+        projection from word vectors).
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.angles(m.init(jax.random.key(0)))["n"].shape
+        (1, 3)
+        """
+        if isinstance(self.ansatz, VectorProjection):
+            return self.ansatz.base_params(params)
+        return dict(params)
 
     def prepare(self, items: Iterable[Sentence]) -> Batch:
         """Parse, lower and bucket ``items`` once; reuse the batch across epochs.
@@ -69,7 +98,7 @@ class QuantumModel(SentenceModel):
         >>> m.prepare_circuits(["man runs"]).scale.tolist()
         [0.5]
         """
-        return prepare_circuits(self.networks(items), self.vocabulary, self.ansatz)
+        return prepare_circuits(self.networks(items), self.vocabulary, self.circuit)
 
     def outcome(self, params: Mapping[str, jax.Array], circuits: CircuitBatch) -> Outcome:
         """Distributions, Born weights and post-selection rates of every sentence.
@@ -79,7 +108,7 @@ class QuantumModel(SentenceModel):
         >>> bool(0 < out.success[0] <= 1)
         True
         """
-        return simulate(self.ansatz, params, circuits)
+        return simulate(self.circuit, self.angles(params), circuits)
 
     def _circuits(self, batch: Batch) -> CircuitBatch:
         """``batch`` for the simulator; the unit scale leaves probabilities unchanged."""
@@ -92,7 +121,7 @@ class QuantumModel(SentenceModel):
         >>> m.amplitudes(m.init(jax.random.key(0)), m.prepare(["man runs"])).dtype
         dtype('complex64')
         """
-        return amplitudes(self.ansatz, params, self._circuits(batch))
+        return amplitudes(self.circuit, self.angles(params), self._circuits(batch))
 
     def meaning(self, params: Mapping[str, jax.Array], sentence: Sentence) -> jax.Array:
         """The distribution of one sentence.
