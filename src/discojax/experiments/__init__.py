@@ -20,6 +20,7 @@ from discojax.experiments._config import load_config as load_config
 from discojax.experiments._config import parse_config as parse_config
 from discojax.experiments._config import parse_seeds as parse_seeds
 from discojax.experiments._config import register_kind as register_kind
+from discojax.experiments._markov import MarkovConfig as MarkovConfig
 from discojax.experiments._report import collect as collect
 from discojax.experiments._report import latex_escape as latex_escape
 from discojax.experiments._report import plot_curves as plot_curves
