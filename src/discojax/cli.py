@@ -21,6 +21,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+#: The longest error message the command prints, in characters (the rest is cut).
+MAX_MESSAGE = 2000
+
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("discojax.commands.parse", "parse a sentence, print and draw its diagram"),
     "run": ("discojax.commands.run", "run an experiment (classification or similarity)"),
@@ -128,7 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(module.main(args))
     except DiscojaxError as err:
-        print(f"discojax {args.command}: error: {err}", file=sys.stderr)
+        message = str(err)
+        if len(message) > MAX_MESSAGE:  # a message quoting a huge input stays readable
+            message = message[:MAX_MESSAGE] + f"... ({len(message):,} characters)"
+        print(f"discojax {args.command}: error: {message}", file=sys.stderr)
         return 2
 
 

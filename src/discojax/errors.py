@@ -60,11 +60,14 @@ class UnknownWordError(DiscojaxError, KeyError):
 
     >>> UnknownWordError("qux", 0).position
     0
+    >>> print(UnknownWordError("q" * 9000))
+    unknown word 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq... (9,000 characters)'
     """
 
     def __init__(self, word: str, position: int | None = None, nearest: Sequence[str] = ()):
         self.word, self.position, self.nearest = word, position, tuple(nearest)
-        message = f"unknown word {word!r}"
+        shown = word if len(word) <= 60 else word[:40] + f"... ({len(word):,} characters)"
+        message = f"unknown word {shown!r}"
         if position is not None:
             message += f" at position {position}"
         if self.nearest:

@@ -151,10 +151,14 @@ def test_nothing_to_parse(text: str) -> None:
 
 
 def test_too_long_is_refused_before_any_work() -> None:
-    with pytest.raises(ParseError, match="10000 words is more than this parser takes"):
+    with pytest.raises(ParseError, match="1000 words is more than this parser takes"):
+        parse("man " * 1_000)
+    with pytest.raises(ParseError, match="40,000 characters is longer than the tokeniser takes"):
         parse("man " * 10_000)
-    with pytest.raises(ParseError, match="more than this parser takes"):
+    with pytest.raises(ParseError, match="longer than the tokeniser takes"):
         parse("x" * 10_000_000 + " " + "y " * 200)
+    with pytest.raises(ParseError, match="1000 words is more than this parser takes"):
+        parse(["man"] * 1_000)
 
 
 def test_bad_target() -> None:

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from discojax.errors import ConfigError
 from discojax.grammar import Parse, Parser, default_parser, load_lexicon
 
 if TYPE_CHECKING:
@@ -133,7 +134,13 @@ def main(args: argparse.Namespace) -> int:
     alice:n runs:n.r·s ⟶ s (1 cups)
     alice >> n @ runs >> Cup(n, n.r) @ s
     0
+    >>> main(p.parse_args(["Alice runs", "--draw", "/no/such/folder/a.png"]))
+    Traceback (most recent call last):
+    ...
+    discojax.errors.ConfigError: --draw /no/such/folder/a.png: no such folder /no/such/folder
     """
+    if args.draw and not Path(args.draw).resolve().parent.is_dir():  # before any work
+        raise ConfigError(f"--draw {args.draw}: no such folder {Path(args.draw).parent}")
     lexicon = load_lexicon(args.grammar) if args.grammar else default_parser().lexicon
     parser = Parser(lexicon, unknown_words=args.unknown_words)
     parses = (
@@ -152,6 +159,9 @@ def main(args: argparse.Namespace) -> int:
         print(result)
         print(diagram)
     if args.draw:
-        draw(diagrams[0], args.draw)
+        try:
+            draw(diagrams[0], args.draw)
+        except OSError as err:
+            raise ConfigError(f"--draw {args.draw}: cannot write: {err.strerror}") from None
         logger.info("wrote %s", args.draw)
     return 0

@@ -65,7 +65,12 @@ class Parser:
 
     def _words(self, text: str | Sequence[str]) -> tuple[list[str], list[bool]]:
         """Lower-case words, and whether each was written with a capital (not first)."""
-        written = split_words(text) if isinstance(text, str) else list(text)
+        written = split_words(text) if isinstance(text, str | bytes) else list(text)
+        if not all(isinstance(word, str) for word in written):
+            wrong = next(w for w in written if not isinstance(w, str))
+            raise ParseError(
+                f"expected text or a list of words (str), got a {type(wrong).__name__}"
+            )
         if not written:
             raise ParseError(f"nothing to parse in {str(text)[:80]!r}: no words")
         if len(written) > self.max_words:

@@ -21,6 +21,13 @@ from __future__ import annotations
 import re
 import string
 
+from discojax.errors import ParseError
+
+MAX_CHARS = 10_000
+"""The longest text the tokeniser takes, in characters; longer text (or bytes, not text) raises
+:class:`~discojax.errors.ParseError` before any work (a hundred words, the parser's limit,
+fit in a few thousand)."""
+
 _PUNCTUATION = string.punctuation + "“”‘’«»…–—"
 _CLITIC = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$", re.IGNORECASE)
 _NOT_APOSTROPHE = _PUNCTUATION.replace("'", "")
@@ -34,7 +41,19 @@ def split_words(text: str) -> list[str]:
     ['Alice', 'who', 'sings', 'does', "n't", 'dance']
     >>> split_words("They can't: it's the parents' car")
     ['They', 'ca', "n't", 'it', "'s", 'the', 'parents', 'car']
+    >>> split_words(b"Alice runs")
+    Traceback (most recent call last):
+    ...
+    discojax.errors.ParseError: expected text (str), got bytes: decode it first, text.decode("utf-8")
     """
+    if not isinstance(text, str):
+        hint = ': decode it first, text.decode("utf-8")' if isinstance(text, bytes) else ""
+        raise ParseError(f"expected text (str), got {type(text).__name__}{hint}")
+    if len(text) > MAX_CHARS:
+        raise ParseError(
+            f"a text of {len(text):,} characters is longer than the tokeniser takes "
+            f"({MAX_CHARS:,}); split it into sentences"
+        )
     words: list[str] = []
     for token in text.replace("’", "'").split():
         word = _trimmed(token)

@@ -31,6 +31,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from discojax.compile._budget import check_entries
 from discojax.compile._program import table_name
 from discojax.errors import CompileError
 from discojax.grammar._types import Type, format_type
@@ -154,9 +155,17 @@ class TensorAnsatz:
         >>> tables = TensorAnsatz({"n": 2}).init(jax.random.key(0), {"n": (3, 2)})
         >>> tables["n"].shape
         (3, 2)
+
+        Raises:
+            LimitError: the tables would hold more than
+                :data:`~discojax.compile._budget.MAX_ENTRIES` numbers (checked before any
+                allocation).
         """
         ordered = sorted(shapes.items())
         sizes = [math.prod(shape) for _, shape in ordered]
+        if ordered:
+            largest = max(ordered, key=lambda item: math.prod(item[1]))
+            check_entries(sum(sizes), "the parameter tables", f"the largest: {largest}")
         # One draw for every table (one kernel, not one per table), then NumPy slices.
         draws = np.asarray(jax.random.normal(key, (max(1, sum(sizes)),), dtype))
         params, start = {}, 0
