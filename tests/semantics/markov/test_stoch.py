@@ -11,6 +11,7 @@ from jax.test_util import check_grads
 
 from discojax.errors import CompileError, NotMarkovError
 from discojax.grammar import parse
+from discojax.models import load_model, save_model
 from discojax.rewrite import remove_cups
 from discojax.semantics import semantics_from_json
 from discojax.semantics.markov import (
@@ -211,3 +212,16 @@ def test_gradients_match_finite_differences_and_json_round_trips():
     batch = model.prepare([diagram])
     check_grads(lambda p: model.apply(p, batch), (params,), order=1, modes=("rev",))
     assert semantics_from_json(semantics.to_json()) == semantics
+
+
+def test_a_stoch_model_saves_and_loads(tmp_path):
+    diagram = random_markov(np.random.default_rng(12))
+    target = " ".join(ob.name for ob in diagram.cod.inside)
+    semantics = StochSemantics(DIMS, deterministic={"fx_x": (1, 0)}, merges="renormalise")
+    model = StochModel.from_data([diagram], semantics, target=target)
+    params = model.init(jax.random.key(7), jnp.float64)
+    save_model(tmp_path, model, params)
+    loaded, loaded_params = load_model(tmp_path)
+    assert type(loaded) is StochModel and loaded == model
+    batch = model.prepare([diagram])
+    np.testing.assert_array_equal(loaded.apply(loaded_params, batch), model.apply(params, batch))

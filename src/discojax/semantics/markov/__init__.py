@@ -19,6 +19,7 @@
 True
 """
 
+from discojax.models._saving import MODEL_CLASSES
 from discojax.semantics._protocol import register_semantics_kind
 from discojax.semantics.markov._discopy import stoch_diagram as stoch_diagram
 from discojax.semantics.markov._discopy import to_markov as to_markov
@@ -57,3 +58,4 @@ from discojax.semantics.markov._stoch import StochSemantics as StochSemantics
 from discojax.semantics.markov._stoch import evidence as evidence
 
 register_semantics_kind(StochSemantics.kind, StochSemantics.from_json)
+MODEL_CLASSES[StochModel.__name__] = StochModel  # load_model rebuilds saved Stoch models
