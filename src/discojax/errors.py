@@ -161,6 +161,14 @@ class StatisticsError(DiscojaxError):
     """
 
 
+class DifferentiationError(DiscojaxError):
+    """A derivative that cannot be built: an unknown symbol, a semantics without a rule.
+
+    >>> print(DifferentiationError("unknown symbol 'alicee__n_0'; nearest: 'alice__n_0'"))
+    unknown symbol 'alicee__n_0'; nearest: 'alice__n_0'
+    """
+
+
 def line_of(text: str | None, needle: str | None) -> int | None:
     """The first line (1-based) of ``text`` that contains ``needle``, for error messages.
 
