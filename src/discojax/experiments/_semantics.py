@@ -85,13 +85,13 @@ class WordVectorSettings(SemanticsTable):
                     raise ValueError(f"{type_string!r} is not a word type: {err}") from None
         return value
 
-    def projected(self, ansatz: Any) -> Any:
+    def with_word_vectors(self, ansatz: Any) -> Any:
         """``ansatz``, with the tables of ``vector_types`` projected from word vectors if
         ``word_vectors`` is set.
 
         >>> from discojax.semantics import TensorAnsatz
         >>> table = TensorSemantics(name="tensor", dims={"n": 2}, word_vectors="glove-6b-50d")
-        >>> type(table.projected(TensorAnsatz({"n": 2}))).__name__
+        >>> type(table.with_word_vectors(TensorAnsatz({"n": 2}))).__name__
         'VectorProjection'
         """
         if self.word_vectors is None:
@@ -154,7 +154,7 @@ def _tensor_builder(make_ansatz: Callable[[Any], Any]) -> Builder:
         return _checked(
             TensorModel.from_data(
                 sentences,
-                table.projected(make_ansatz(table)),
+                table.with_word_vectors(make_ansatz(table)),
                 lexicon=lexicon,
                 target=target,
                 unknown=table.unknown,
@@ -166,15 +166,20 @@ def _tensor_builder(make_ansatz: Callable[[Any], Any]) -> Builder:
 
 def _checked(model: Any) -> Any:
     """``model``, once each projected word type is known to be in its vocabulary."""
-    types = getattr(model.ansatz, "types", ())
-    absent = [t for t in types if t not in model.vocabulary.type_strings()]
+    from discojax.semantics import VectorProjection
+
+    if not isinstance(model.ansatz, VectorProjection):
+        return model
+    from discojax.grammar._types import format_type, parse_type
+
+    known = model.vocabulary.type_strings()
+    absent = [t for t in model.ansatz.types if format_type(parse_type(t)) not in known]
     if absent:
         from discojax.errors import CompileError
 
-        known = ", ".join(repr(t) for t in model.vocabulary.type_strings())
         raise CompileError(
             f"semantics.vector_types: no word of the data has type {absent[0]!r} "
-            f"(the types are {known})"
+            f"(the types are {', '.join(repr(t) for t in known)})"
         )
     return model
 
@@ -210,7 +215,7 @@ def _circuit(table: CircuitSemantics, sentences: Sequence[str], lexicon: Any, ta
     return _checked(
         QuantumModel.from_data(
             sentences,
-            table.projected(ansatz),
+            table.with_word_vectors(ansatz),
             lexicon=lexicon,
             target=target,
             unknown=table.unknown,
