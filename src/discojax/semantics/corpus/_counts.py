@@ -14,8 +14,8 @@ two streamed passes, keeping only sparse counts (:mod:`scipy.sparse`) in memory:
 Then positive pointwise mutual information (Church & Hanks 1990; Bullinaria & Levy 2007), with
 the context distribution optionally smoothed by ``alpha`` (Levy, Goldberg & Dagan 2015):
 
-    PPMI(w, c) = max(0, log(#(w, c) D / (#(w) P_alpha(c) D))),
-    P_alpha(c) = #(c)^alpha / sum_c' #(c')^alpha,
+    PPMI(w, c) = max(0, log(P(w, c) / (P(w) P_alpha(c)))),
+    P(w, c) = #(w, c) / D,  P(w) = #(w) / D,  P_alpha(c) = #(c)^alpha / sum_c' #(c')^alpha,
 
 with ``#(w)``, ``#(c)`` and ``D`` the row, column and total sums of the counts. The vectors
 are non-negative rows of PPMI, or with ``dims`` its truncated SVD ``U_k S_k`` (Eckart-Young:
