@@ -118,7 +118,10 @@ def test_a_word_without_a_vector_is_zero_with_a_warning():
     vectors = WordVectors.from_array(np.eye(3), ["sauce", "runs", "code"])
     semantics = VectorProjection.from_vectors(TensorAnsatz({"n": 2, "s": 2}), vectors)
     model = TensorModel.from_data(["sauce runs", "gravy runs"], semantics)
-    with pytest.warns(UserWarning, match=r"1 of 2 words of table 'n' have no word vector.*'gravy'"):
+    with pytest.warns(
+        UserWarning,
+        match=r"table 'n': 1 of 2 words have vectors .*missing: 'gravy' \(zero vectors\)",
+    ):
         params = model.init(jax.random.key(0))
     np.testing.assert_array_equal(np.asarray(params["n:vectors"][1]), np.zeros(3))
 

@@ -1,25 +1,16 @@
 """Word vectors in trained models: some word types' tables are a learned map of word vectors.
 
-:class:`VectorProjection` wraps a tensor or circuit semantics. For each word type it is told
-(``types``, nouns by default), a word's parameters are not its own: they are its word vector
-``v`` (GloVe 6B 50d, or any :class:`~discojax.corpus.WordVectors`) through a map learned for
-the whole type, ``v @ W + b`` (reshaped to the word's tensor, or to its circuit's angles).
-So a word never seen in training still gets a meaning, the one the map gives its vector,
-and a type's parameters are ``dim x size`` however many words it has.
-
-Parameters of a projected table ``T`` (rows ``R``, one word's shape ``S``, vectors of ``D``):
-``"T:vectors"`` ``(R, D)``, each row the word's vector (zero, with a warning, for a word
-without one); ``"T:map"`` ``(D, *S)``; ``"T:bias"`` ``S``. With ``freeze=True`` (the default)
-the vectors are constants: no gradient reaches them, and :func:`discojax.train.fit` leaves
-them unchanged whatever the optimiser (the model's ``frozen``); with ``freeze=False`` they
-start as the word vectors and are trained with the map. Other tables are the base
-semantics' own.
-
-The vectors are data: ``to_json`` names their source (``"glove-6b-50d"``) and dimension, and a
-saved model's vectors are in its checkpoint, so :func:`~discojax.models.load_model` needs
-neither; only ``init`` reads the source again.
-
-The law: the word tensors are the base semantics' word tensors of the projected tables.
+:class:`VectorProjection` wraps a tensor or circuit semantics: a word of one of its ``types``
+is its vector ``v`` (GloVe 6B 50d, or any :class:`~discojax.corpus.WordVectors`) through a map
+learned for the whole type, ``v @ W + b``, reshaped to the word's tensor (or its circuit's
+angles). So a word never seen in training still means what the map makes of its vector.
+A projected table ``T`` of ``R`` rows of shape ``S`` is the arrays ``"T:vectors"`` ``(R, D)``
+(zero, with a warning, for a word without a vector), ``"T:map"`` ``(D, *S)`` and ``"T:bias"``
+``S``. With ``freeze=True`` (the default) the vectors get no gradient and ``fit`` leaves them
+unchanged whatever the optimiser (the model's ``frozen``); ``freeze=False`` trains them too.
+``to_json`` names the source, not the vectors: a checkpoint holds them, so ``load_model``
+needs no source; only ``init`` reads it. The law: the word tensors are the base semantics'
+word tensors of :meth:`VectorProjection.base_params`.
 
 >>> import jax, jax.numpy as jnp
 >>> from discojax.corpus import WordVectors
@@ -236,26 +227,17 @@ class VectorProjection:
             return params
         assert rows is not None
         vectors = self._vectors([w for name in projected for w in rows[name]])
+        zero = np.zeros(self.vector_dim)
         maps = self.base.init(
             map_key, {name: (self.vector_dim, *shapes[name][1:]) for name in projected}, dtype, None
         )
         for name in projected:
             words = rows[name]
-            found = [w for w in words if w in vectors]
-            missing = [w for w in words if w not in vectors and w != UNK]
-            if missing:
-                shown = ", ".join(repr(w) for w in missing[:10])
-                warnings.warn(
-                    f"{len(missing)} of {len(words)} words of table {name!r} have no word "
-                    f"vector and start as the zero vector: {shown}"
-                    + (", ..." if len(missing) > 10 else ""),
-                    stacklevel=2,
-                )
-            table = np.zeros((len(words), self.vector_dim))
-            for i, word in enumerate(words):
-                if word in vectors:
-                    table[i] = vectors[word]
-            norm = math.sqrt(float(np.mean(np.sum(table**2, axis=1)))) if found else 1.0
+            coverage = vectors.coverage(w for w in words if w != UNK)
+            if coverage.missing:
+                warnings.warn(f"table {name!r}: {coverage} (zero vectors)", stacklevel=2)
+            table = np.stack([vectors[w] if w in vectors else zero for w in words])
+            norm = math.sqrt(float(np.mean(np.sum(table**2, axis=1))))
             params[f"{name}:vectors"] = jnp.asarray(table, dtype)
             params[f"{name}:map"] = jnp.asarray(maps[name] / max(norm, 1e-12), dtype)
             params[f"{name}:bias"] = jnp.zeros(shapes[name][1:], dtype)
