@@ -108,6 +108,10 @@ class SimilarityData(DataTable):
         )
 
 
+COUNTING = ("window", "contexts", "min_count", "alpha", "dims", "field")
+"""The ``[vectors]`` settings of count vectors (used only with ``corpus``)."""
+
+
 class VectorsTable(Table):
     """``[vectors]``: GloVe 6B 50d (the ``vectors`` extra), a text file of vectors, or PPMI
     count vectors built from a corpus (a plain-text or ``.conllu`` file, a folder of them, or
@@ -131,9 +135,9 @@ class VectorsTable(Table):
             raise ValueError(
                 'give one of source = "glove-6b-50d", text = "FILE" or corpus = "FILE OR FOLDER"'
             )
-        counting = {"window", "contexts", "min_count", "alpha", "dims", "field"}
-        if self.corpus is None and self.model_fields_set & counting:
-            raise ValueError(f"{sorted(self.model_fields_set & counting)[0]} needs corpus = ...")
+        given = [name for name in COUNTING if name in self.model_fields_set]
+        if self.corpus is None and given:
+            raise ValueError(f"{given[0]} needs corpus = ...")
         if self.dims is not None and self.dims >= self.contexts:
             raise ValueError(f"dims ({self.dims}) must be below contexts ({self.contexts})")
         return self

@@ -24,7 +24,12 @@ from discojax.corpus._learned import cross_validate, pair_prior
 from discojax.corpus._similarity import agreement, cosines, evaluate, pairwise_agreement
 from discojax.corpus._task import SimilarityTask
 from discojax.data import TextCorpus
-from discojax.experiments._similarity import LearnedRow, ModelRow, SimilarityConfig
+from discojax.experiments._similarity import (
+    COUNTING,
+    LearnedRow,
+    ModelRow,
+    SimilarityConfig,
+)
 from discojax.experiments._similarity_table import Row, SimilarityResult
 from discojax.semantics.corpus import (
     Additive,
@@ -71,7 +76,7 @@ def load_vectors(config: SimilarityConfig, words: Any) -> WordVectors:
         return load_text(config.path(table.text), words, table.missing)
     if table.corpus is not None:
         corpus = TextCorpus.from_files(config.path(table.corpus), field=table.field)
-        settings = table.model_dump(include={"window", "contexts", "min_count", "alpha", "dims"})
+        settings = table.model_dump(include=set(COUNTING) - {"field"})
         return count_vectors(corpus, missing=table.missing, **settings).restrict(words)
     return load_glove_6b_50d(words, table.missing)
 
@@ -200,7 +205,9 @@ def run_similarity(
             "judgements": str(files["judgements"]),
             "sentences": str(files["sentences"]),
         },
-        "vectors": config.vectors.model_dump(exclude_none=True),
+        "vectors": config.vectors.model_dump(
+            exclude_none=True, exclude=None if config.vectors.corpus else set(COUNTING)
+        ),
         "triples": config.relational.triples or "the data set's own sentences",
         "learning": {"folds": folds, "seed": seed, **options},
         "items": len(task.items),
