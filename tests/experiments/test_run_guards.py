@@ -11,7 +11,13 @@ import sys
 
 import pytest
 
-from discojax.errors import ConfigError, DataError, FolderLockedError
+from discojax.errors import (
+    ConfigError,
+    DataError,
+    FolderLockedError,
+    ParseError,
+    UnknownWordError,
+)
 from discojax.experiments import load_config, run_experiment
 from discojax.experiments._lock import LOCK, folder_lock
 from tests.experiments.test_run import write_task
@@ -80,3 +86,23 @@ def test_an_unwritable_results_folder_is_a_config_error(tmp_path) -> None:
     config = load_config(write_task(tmp_path, epochs=1))
     with pytest.raises(ConfigError, match="/proc/x/toy_tensor: cannot create the results folder"):
         run_experiment(config, "/proc/x", seeds=[0])
+
+
+@pytest.mark.parametrize(
+    ("split", "line", "sentence", "error", "message"),
+    [
+        ("test", 4, "woman frobnicates program .", UnknownWordError,
+         "unknown word 'frobnicates' at position 1"),
+        ("train", 2, "man the .", ParseError, "no parse of 'man the' to type s"),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_does_not_parse_names_its_file_and_line(
+    tmp_path, split, line, sentence, error, message
+) -> None:
+    config, path = _with_label(tmp_path, split, line, "1")
+    rows = path.read_text().splitlines()
+    rows[line - 1] = f"1 {sentence}"
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.raises(error) as caught:
+        run_experiment(config, tmp_path / "results", seeds=[0])
+    assert str(caught.value).startswith(f"{path}:{line}: {message}")

@@ -15,11 +15,12 @@ seed's folder is checked to be writable before its first epoch.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +28,12 @@ import jax
 import jax.numpy as jnp
 
 from discojax.data import LabelledData, read_labelled
-from discojax.errors import ConfigError
+from discojax.errors import ConfigError, ParseError, UnknownWordError
 from discojax.experiments._classification import ClassificationConfig
 from discojax.experiments._lock import folder_lock
 from discojax.experiments._predictions import model_predictions
 from discojax.experiments._semantics import build_model
-from discojax.grammar import load_lexicon
+from discojax.grammar import Parser, load_lexicon
 from discojax.models import model_metadata
 from discojax.train import (
     Checkpoint,
@@ -93,7 +94,8 @@ def run_experiment(
     splits = load_splits(config, data_dir)
     lexicon = load_lexicon(config.lexicon_path())
     if config.training.loss == "cross_entropy":
-        classes = output_classes(config, lexicon, splits["train"].sentences[0])
+        with _located(splits, lexicon, config.data.target):
+            classes = output_classes(config, lexicon, splits["train"].sentences[0])
         for split in splits.values():
             split.check_classes(classes)
     folder = Path(out) / config.name
@@ -122,6 +124,27 @@ def output_classes(config: ClassificationConfig, lexicon: Any, sentence: str) ->
     return int(jax.eval_shape(model.apply, params, model.prepare([sentence])).shape[-1])
 
 
+@contextlib.contextmanager
+def _located(splits: dict[str, LabelledData], lexicon: Any, target: str) -> Iterator[None]:
+    """Give a sentence's parse error (an unknown word, no parse) its data file and line.
+
+    The model parses every split's sentences at once, so its error cannot say which file; on
+    that error only, the sentences are parsed again one by one up to the first that fails.
+    """
+    try:
+        yield
+    except (UnknownWordError, ParseError) as err:
+        parser = Parser(lexicon)
+        for split in splits.values():
+            for sentence, line in zip(split.sentences, split.lines, strict=False):
+                try:
+                    parser.parse(sentence, target)
+                except (UnknownWordError, ParseError) as found:
+                    found.add_context(f"{split.source}:{line}: ")
+                    raise found from None
+        raise err
+
+
 def _writable(folder: Path) -> None:
     """Refuse a folder that cannot be written (found before training, not after an epoch)."""
     try:
@@ -143,7 +166,8 @@ def _run_seeds(
 ) -> list[dict[str, Any]]:
     """The rest of :func:`run_experiment`, in its locked folder."""
     everything = [s for split in splits.values() for s in split.sentences]
-    model = build_model(config.semantics, everything, lexicon, config.data.target)
+    with _located(splits, lexicon, config.data.target):
+        model = build_model(config.semantics, everything, lexicon, config.data.target)
     batches = {name: model.prepare(split.sentences) for name, split in splits.items()}
     targets = {name: jnp.asarray(split.labels) for name, split in splits.items()}
     prepared = time.perf_counter() - started
