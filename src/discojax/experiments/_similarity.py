@@ -144,9 +144,20 @@ class VectorsTable(Table):
 
 
 class RelationalTable(Table):
-    """``[relational]``: a triples file for relational verbs; empty for the data set's own."""
+    """``[relational]``: where relational verbs' (subject, object) pairs come from: a triples
+    file, a dependency treebank (CoNLL-U files, a path or glob pattern: every verb's ``nsubj``
+    and ``obj``), or neither, for the data set's own sentences; ``missing = "zero"`` gives a
+    verb never observed the zero tensor (counted in the warnings) instead of an error."""
 
     triples: str = ""
+    treebank: str = ""
+    missing: Literal["error", "zero"] = "error"
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RelationalTable:
+        if self.triples and self.treebank:
+            raise ValueError("give triples = FILE or treebank = FILES, not both")
+        return self
 
 
 class UpperBoundTable(Table):
@@ -237,9 +248,11 @@ class SimilarityConfig(ConfigFile):
             )
         if self.relational.triples:
             files["triples"] = self.path(self.relational.triples)
+        if self.relational.treebank:
+            files["treebank"] = self.path(self.relational.treebank)
         tables = {"judgements": "data", "sentences": "data", "vectors": "vectors"}
         for role, path in files.items():
-            if role != "corpus" and not path.is_file():
+            if role not in ("corpus", "treebank") and not path.is_file():
                 key = "text" if role == "vectors" else role
                 raise self.missing(path, tables.get(role, "relational"), key)
         return files

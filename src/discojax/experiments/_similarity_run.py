@@ -23,6 +23,7 @@ from discojax.corpus._degenerate import degenerate_settings
 from discojax.corpus._learned import cross_validate, pair_prior
 from discojax.corpus._similarity import agreement, cosines, evaluate, pairwise_agreement
 from discojax.corpus._task import SimilarityTask
+from discojax.corpus._triples import read_treebank_triples
 from discojax.data import TextCorpus
 from discojax.experiments._similarity import (
     COUNTING,
@@ -81,19 +82,26 @@ def load_vectors(config: SimilarityConfig, words: Any) -> WordVectors:
     return load_glove_6b_50d(words, table.missing)
 
 
-def _verbs(name: str, vectors: WordVectors, triples: Any) -> VerbSource:
-    return KroneckerVerbs(vectors) if name == "kronecker" else RelationalVerbs(vectors, triples)
+def _verbs(name: str, vectors: WordVectors, triples: Any, missing: str = "error") -> VerbSource:
+    if name == "kronecker":
+        return KroneckerVerbs(vectors)
+    return RelationalVerbs(vectors, triples, missing)  # type: ignore[arg-type]
 
 
 def _model(
-    name: str, verbs_name: str | None, label: str | None, vectors: WordVectors, triples: Any
+    name: str,
+    verbs_name: str | None,
+    label: str | None,
+    vectors: WordVectors,
+    triples: Any,
+    missing: str = "error",
 ) -> tuple[Any, str, VerbSource | None]:
     cls, title, default = MODELS[name]
     verbs_name = verbs_name or default
     label = label or title
     if verbs_name is None:
         return cls(vectors, name=label), label, None
-    verbs = _verbs(verbs_name, vectors, triples)
+    verbs = _verbs(verbs_name, vectors, triples, missing)
     return cls(vectors, verbs=verbs, name=label), label, verbs
 
 
@@ -115,6 +123,20 @@ def _row(
         note,
         tuple(float(x) for x in sims),
     )
+
+
+def unobserved_verbs(task: SimilarityTask, triples: Any, missing: str) -> list[str]:
+    """A warning naming the task's verbs that no triple observes (zero under ``missing``)."""
+    observed = {t.verb for t in triples}
+    absent = sorted({t.verb for t in task.triples()} - observed)
+    if not absent or missing != "zero":
+        return []
+    message = (
+        f"relational verbs: {len(absent)} verb(s) never observed in the triples are zero: "
+        + ", ".join(repr(v) for v in absent)
+    )
+    logger.warning(message)
+    return [message]
 
 
 def run_similarity(
@@ -141,8 +163,15 @@ def run_similarity(
     )
     for skipped in task.skipped:
         logger.warning("skipped %r: %s", skipped.sentence, skipped.reason)
-    if vectors is None:
-        vectors = load_vectors(config, task.words())
+    if "triples" in files:
+        triples = read_triples(files["triples"])
+    elif "treebank" in files:
+        triples = read_treebank_triples(files["treebank"])
+    else:
+        triples = task.triples()
+    if vectors is None:  # the triples' arguments need vectors too
+        arguments = {w for t in triples for w in (t.subject, t.object) if w is not None}
+        vectors = load_vectors(config, sorted(set(task.words()) | arguments))
     coverage = vectors.coverage(task.words())
     logger.info(
         "%s: %d items, %d judgements; %s",
@@ -151,13 +180,14 @@ def run_similarity(
         len(task.judgements),
         coverage,
     )
-    triples = read_triples(files["triples"]) if "triples" in files else task.triples()
     zero_words = coverage.missing if config.vectors.missing == "zero" else ()
     rows = []
-    warnings: list[str] = []
+    warnings: list[str] = unobserved_verbs(task, triples, config.relational.missing)
     for spec in config.models:
         started = time.perf_counter()
-        model, label, _ = _model(spec.model, spec.verbs, spec.label, vectors, triples)
+        model, label, _ = _model(
+            spec.model, spec.verbs, spec.label, vectors, triples, config.relational.missing
+        )
         first, second = task.meanings(model)
         sims = cosines(first, second)
         dim = int(first[0].size)
@@ -177,7 +207,9 @@ def run_similarity(
             rows.append(_row(None, "Verb-landmark pair prior", sims, task, note))
         for entry in config.learned:
             started = time.perf_counter()
-            model, label, verbs = _model(entry.model, entry.init, None, vectors, triples)
+            model, label, verbs = _model(
+                entry.model, entry.init, None, vectors, triples, config.relational.missing
+            )
             label = entry.label or f"{label}, learned"
             assert verbs is not None  # the schema refuses learned models without verbs
             sims = cross_validate(
@@ -208,7 +240,10 @@ def run_similarity(
         "vectors": config.vectors.model_dump(
             exclude_none=True, exclude=None if config.vectors.corpus else set(COUNTING)
         ),
-        "triples": config.relational.triples or "the data set's own sentences",
+        "triples": config.relational.triples
+        or config.relational.treebank
+        or "the data set's own sentences",
+        "triples observed": len(triples),
         "learning": {"folds": folds, "seed": seed, **options},
         "items": len(task.items),
         "skipped": [{"sentence": s.sentence, "reason": s.reason} for s in task.skipped],

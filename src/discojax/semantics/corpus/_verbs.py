@@ -35,7 +35,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from discojax.errors import DataError, UnknownWordError
-from discojax.semantics.corpus._vectors import WordVectors
+from discojax.semantics.corpus._vectors import MissingPolicy, WordVectors
 
 
 @dataclass(frozen=True)
@@ -133,10 +133,13 @@ class RelationalVerbs:
     Traceback (most recent call last):
     ...
     discojax.errors.UnknownWordError: unknown word 'flies' (no subject-object pairs of this verb in the triples)
+    >>> RelationalVerbs(vectors, (), missing="zero")("flies", 1)  # unobserved: the zero tensor
+    array([0., 0.])
     """
 
     vectors: WordVectors
     triples: tuple[Triple, ...]
+    missing: MissingPolicy = "error"
     _by_verb: Mapping[str, list[Triple]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -161,10 +164,14 @@ class RelationalVerbs:
         d = self.vectors.dim
         if arity == 1:
             if not triples:
+                if self.missing == "zero":
+                    return np.zeros(d)
                 raise _no_verb(verb, "no subjects of this verb in the triples")
             return sum((t.count * self.vectors[t.subject] for t in triples), np.zeros(d))
         pairs = [t for t in triples if t.object is not None]
         if not pairs:
+            if self.missing == "zero":
+                return np.zeros((d, d))
             raise _no_verb(verb, "no subject-object pairs of this verb in the triples")
         total = np.zeros((d, d))
         for t in pairs:
