@@ -18,7 +18,7 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from pathlib import Path
 
 #: The longest error message the command prints, in characters (the rest is cut).
@@ -138,18 +138,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def entry() -> None:  # pragma: no cover - the installed ``discojax`` command
-    """The console script: :func:`main` with JAX's persistent compilation cache switched on.
+def use_compilation_cache(environ: MutableMapping[str, str] = os.environ) -> str | None:
+    """Switch on JAX's persistent compilation cache for this process; return its folder.
 
     Compiled programs are kept in ``$DISCOJAX_CACHE`` (default ``~/.cache/discojax/xla``), so a
-    second run of the same experiment skips XLA compilation; ``DISCOJAX_CACHE=off`` disables it.
-    The cache is set through JAX's environment variables (read when JAX is first imported), so
-    that commands which never compile (``parse``, ``--version``) do not import JAX.
+    second run of the same experiment skips XLA compilation; ``DISCOJAX_CACHE=off`` disables it
+    (``None`` is returned). The cache is set through JAX's environment variables (read when JAX
+    is first imported), so that commands which never compile (``parse``, ``--version``) do not
+    import JAX. Every program is kept, however quickly it compiled: reading one back takes
+    milliseconds, while the small programs of a run (initialisation, finiteness checks) each
+    took 0.03 to 0.3 s to compile (``benchmarks/startup.py``).
+
+    >>> env = {"DISCOJAX_CACHE": "/tmp/xla"}
+    >>> use_compilation_cache(env), env["JAX_COMPILATION_CACHE_DIR"]
+    ('/tmp/xla', '/tmp/xla')
+    >>> use_compilation_cache({"DISCOJAX_CACHE": "off"}) is None
+    True
     """
-    cache = os.environ.get("DISCOJAX_CACHE", str(Path.home() / ".cache" / "discojax" / "xla"))
-    if cache != "off":
-        os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", cache)
-        os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0.2")
+    cache = environ.get("DISCOJAX_CACHE", str(Path.home() / ".cache" / "discojax" / "xla"))
+    if cache == "off":
+        return None
+    environ.setdefault("JAX_COMPILATION_CACHE_DIR", cache)
+    environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
+    return environ["JAX_COMPILATION_CACHE_DIR"]
+
+
+def entry() -> None:  # pragma: no cover - the installed ``discojax`` command
+    """The console script: :func:`main` with JAX's persistent compilation cache switched on
+    (:func:`use_compilation_cache`)."""
+    use_compilation_cache()
     raise SystemExit(main())
 
 
