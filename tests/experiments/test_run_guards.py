@@ -106,3 +106,12 @@ def test_a_sentence_that_does_not_parse_names_its_file_and_line(
     with pytest.raises(error) as caught:
         run_experiment(config, tmp_path / "results", seeds=[0])
     assert str(caught.value).startswith(f"{path}:{line}: {message}")
+
+
+def test_a_seed_folder_that_cannot_be_written_is_found_before_training() -> None:
+    from pathlib import Path
+
+    from discojax.experiments._run import _writable
+
+    with pytest.raises(ConfigError, match=r"^/proc: cannot write into the folder: "):
+        _writable(Path("/proc"))
