@@ -15,6 +15,11 @@ one compiler in one program: every term has its sentence's shape.
   batch of sentences, and a loss's gradient by the chain rule, through the compiler.
 """
 
+from discojax.diff._batch import Derivatives as Derivatives
+from discojax.diff._batch import evaluate_derivatives as evaluate_derivatives
+from discojax.diff._batch import jacobian as jacobian
+from discojax.diff._batch import loss_grad as loss_grad
+from discojax.diff._batch import prepare_derivatives as prepare_derivatives
 from discojax.diff._rules import amplitude_rule as amplitude_rule
 from discojax.diff._rules import rules as rules
 from discojax.diff._symbols import Symbols as Symbols
