@@ -18,10 +18,12 @@ contexts = 7
 tokens = 6
 rank = 2
 betas = [2.0]
-samples = 300
+samples = 200
 [training]
-epochs = 20
+epochs = 5
 learning_rate = 0.1
+train_metrics = false
+fast_compile = true
 """
 
 SURPLUS = """[experiment]
@@ -31,10 +33,12 @@ kind = "markov"
 tokens = 3
 horizons = [2, 3]
 hidden = 3
-samples = 300
+samples = 200
 [training]
-epochs = 20
+epochs = 5
 learning_rate = 0.1
+train_metrics = false
+fast_compile = true
 """
 
 
@@ -82,7 +86,7 @@ def test_a_small_surplus_run_keeps_the_information_laws(tmp_path):
             lambda t: t.replace("rank = 2", "rank = 6"),
             r"spectral.toml:4: spectral: the rank \(6\) must be below",
         ),
-        (lambda t: t.replace("samples = 300", "samples = 0"), "input should be greater than 0"),
+        (lambda t: t.replace("samples = 200", "samples = 0"), "input should be greater than 0"),
     ],
 )
 def test_bad_markov_configs_are_located_errors(edit, message):

@@ -97,8 +97,8 @@ def test_an_f_divergence_between_kernels_is_the_average_of_the_rows():
 
 
 @given(
-    n=st.sampled_from([2, 3, 5]),
-    m=st.sampled_from([1, 2, 4]),
+    n=st.sampled_from([2, 5]),
+    m=st.sampled_from([1, 3]),
     seed=st.integers(0, 2**31),
     concentration=st.sampled_from([0.1, 1.0, 10.0]),
 )

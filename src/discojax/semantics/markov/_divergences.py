@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import jax
 import jax.numpy as jnp
@@ -37,8 +38,10 @@ from discojax.errors import KernelError
 from discojax.semantics.markov._kernels import copy_after, joint, twice
 
 Divergence = Callable[[jax.Array, jax.Array], jax.Array]
+# The divergences are jitted: one compilation per shape rather than one per primitive.
 
 
+@jax.jit
 def kl(p: jax.Array, q: jax.Array) -> jax.Array:
     """Kullback–Leibler divergence ``KL(p ‖ q)`` (``inf`` where ``q = 0 < p``).
 
@@ -48,6 +51,7 @@ def kl(p: jax.Array, q: jax.Array) -> jax.Array:
     return jnp.sum(xlogy(p, p) - xlogy(p, q))
 
 
+@jax.jit
 def total_variation(p: jax.Array, q: jax.Array) -> jax.Array:
     """Total variation ``½ Σ |p − q|``.
 
@@ -57,6 +61,7 @@ def total_variation(p: jax.Array, q: jax.Array) -> jax.Array:
     return 0.5 * jnp.sum(jnp.abs(p - q))
 
 
+@jax.jit
 def hellinger(p: jax.Array, q: jax.Array) -> jax.Array:
     """Squared Hellinger distance ``1 − Σ √(p q)`` (``½ Σ (√p − √q)²``).
 
@@ -77,11 +82,17 @@ def renyi(p: jax.Array, q: jax.Array, alpha: float) -> jax.Array:
     """
     if not alpha > 0 or alpha == 1:
         raise KernelError(f"the Rényi order must be positive and not 1, not {alpha}")
+    return _renyi(p, q, float(alpha))
+
+
+@partial(jax.jit, static_argnums=2)
+def _renyi(p: jax.Array, q: jax.Array, alpha: float) -> jax.Array:
     safe_q = jnp.where(p > 0, q, 1.0)
     terms = jnp.where(p > 0, p**alpha * safe_q ** (1.0 - alpha), 0.0)
     return jnp.log(jnp.sum(terms)) / (alpha - 1.0)
 
 
+@jax.jit
 def jensen_shannon(p: jax.Array, q: jax.Array) -> jax.Array:
     """Jensen–Shannon divergence ``½ KL(p ‖ m) + ½ KL(q ‖ m)``, ``m = (p + q) / 2``.
 

@@ -11,7 +11,7 @@ the model trains by NLL through :func:`discojax.train.fit`, targets the next tok
 >>> lm = MarkovLM.for_contexts(["a", "b"], tokens=2, hidden=2)
 >>> batch = lm.prepare(["a", "b", "a", "b"])
 >>> result = fit(lm, lm.init(jax.random.key(0)), batch, jnp.array([1, 0, 1, 0]),
-...              config=TrainConfig(epochs=150, learning_rate=0.1), callbacks=[])
+...              config=TrainConfig(epochs=40, learning_rate=0.3), callbacks=[])
 >>> result.history[-1]["train_accuracy"], lm.next_token(result.params, ["a", "b"]).argmax(1).tolist()
 (1.0, [1, 0])
 """
