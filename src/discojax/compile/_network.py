@@ -19,13 +19,15 @@ the diagram's *shape*: sentences of one shape share one compiled program.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from discopy.grammar import pregroup
+from typing import TYPE_CHECKING
 
 from discojax.compile._labels import Labels, same_value
 from discojax.errors import CompileError
 from discojax.grammar._parse import Parse
 from discojax.grammar._types import Type, format_type, from_discopy
+
+if TYPE_CHECKING:
+    from discopy.grammar import pregroup
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ def network_from_diagram(diagram: pregroup.Diagram) -> Network:
     >>> network_from_diagram(d).slots
     ((0,), (0, 1))
     """
+    from discopy.grammar import pregroup  # a DisCoPy diagram in hand: DisCoPy is loaded
+
     labels: Labels[str] = Labels(same_value)
     wires: list[int] = [labels.new(ob.name) for ob in diagram.dom.inside]
     inputs = list(wires)

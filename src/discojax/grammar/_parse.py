@@ -14,12 +14,13 @@ s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from discopy.grammar.pregroup import Cup, Diagram, Ty, Word
-from discopy.rigid import Layer
+from typing import TYPE_CHECKING
 
 from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._types import SimpleType, Type, format_type, to_discopy
+
+if TYPE_CHECKING:
+    from discopy.grammar.pregroup import Diagram
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,9 @@ class Parse:
         >>> [b.name for b in d.boxes]
         ['alice', 'loves', 'bob', 'Cup(n, n.r)', 'Cup(n.l, n)']
         """
+        from discopy.grammar.pregroup import Cup, Diagram, Ty, Word
+        from discopy.rigid import Layer
+
         words = [Word(e.word, to_discopy(e.type)) for e in self.entries]
         layers = []
         current = Ty()

@@ -12,18 +12,24 @@ tuple of simple types. Two neighbours ``(a, z) (a, z + 1)`` cancel (a cup): ``n.
 'n.r s n.l'
 >>> cancels(("n", 0), ("n", 1)) and cancels(("n", -1), ("n", 0))
 True
+>>> from discopy.grammar.pregroup import Ty
 >>> to_discopy(t) == Ty("n").r @ Ty("s") @ Ty("n").l
 True
+
+DisCoPy is imported by the conversions only, when first called (``discojax parse`` and a
+training run without drawing do not pay for it).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-from discopy.grammar.pregroup import Ty
+from typing import TYPE_CHECKING
 
 from discojax.errors import GrammarError
+
+if TYPE_CHECKING:
+    from discopy.grammar.pregroup import Ty
 
 SimpleType = tuple[str, int]
 Type = tuple[SimpleType, ...]
@@ -103,6 +109,8 @@ def to_discopy(simples: Iterable[SimpleType]) -> Ty:
     >>> to_discopy(parse_type("n.l.l"))
     grammar.pregroup.Ty(rigid.Ob('n', z=-2))
     """
+    from discopy.grammar.pregroup import Ty
+
     result = Ty()
     for base, z in simples:
         t = Ty(base)
@@ -115,6 +123,7 @@ def to_discopy(simples: Iterable[SimpleType]) -> Ty:
 def from_discopy(ty: Ty) -> Type:
     """Convert a DisCoPy pregroup ``Ty`` to a type.
 
+    >>> from discopy.grammar.pregroup import Ty
     >>> from_discopy(Ty("n").r @ Ty("s"))
     (('n', 1), ('s', 0))
     """

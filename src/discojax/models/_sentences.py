@@ -7,18 +7,20 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, TypeAlias
-
-from discopy.grammar import pregroup
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from discojax.compile._network import Network, network_from_diagram, network_from_parse
 from discojax.compile._vocabulary import UnknownPolicy, Vocabulary
 from discojax.errors import CompileError
 from discojax.grammar import Lexicon, Parse, Parser, default_parser
 
-Sentence: TypeAlias = str | Parse | pregroup.Diagram | Network
+if TYPE_CHECKING:
+    from discopy.grammar import pregroup
+
+Sentence: TypeAlias = "str | Parse | pregroup.Diagram | Network"
 
 
 def to_network(item: Any, parser: Parser, target: str = "s") -> Network:
@@ -34,7 +36,8 @@ def to_network(item: Any, parser: Parser, target: str = "s") -> Network:
         return _text_network(parser, item, target)
     if isinstance(item, Parse):
         return network_from_parse(item)
-    if isinstance(item, pregroup.Diagram):
+    pregroup = sys.modules.get("discopy.grammar.pregroup")  # loaded if item is a DisCoPy diagram
+    if pregroup is not None and isinstance(item, pregroup.Diagram):
         return network_from_diagram(item)
     if type(item).__module__.startswith("lambeq"):
         from lambeq.backend.converters.discopy import to_discopy  # type: ignore[import-not-found]

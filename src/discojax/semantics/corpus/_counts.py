@@ -34,13 +34,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.linalg import svds
 
 from discojax.errors import DataError
 from discojax.semantics.corpus._vectors import MissingPolicy, WordVectors
+
+if TYPE_CHECKING:  # scipy is imported where it is used: training a tensor model never is
+    from scipy import sparse
 
 STOP_WORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before
@@ -87,6 +89,8 @@ def cooccurrences(
     array([[0, 2],
            [2, 0]])
     """
+    from scipy import sparse
+
     target_ids = {word: i for i, word in enumerate(targets)}
     context_ids = {word: i for i, word in enumerate(contexts)}
     shape = (len(targets), len(contexts))
@@ -110,6 +114,8 @@ def _count_chunk(
     rows: list[int], columns: list[int], sentence_of: list[int], window: int, shape: tuple[int, int]
 ) -> sparse.csr_matrix:
     """The pair counts of one chunk of whole sentences (ids are -1 for other words)."""
+    from scipy import sparse
+
     t, c, s = np.asarray(rows), np.asarray(columns), np.asarray(sentence_of)
     pairs_t: list[np.ndarray] = []
     pairs_c: list[np.ndarray] = []
@@ -132,6 +138,8 @@ def ppmi(counts: sparse.spmatrix | np.ndarray, alpha: float = 1.0) -> sparse.csr
     array([[0.2877, 0.    ],
            [0.    , 0.6931]])
     """
+    from scipy import sparse
+
     if not 0 < alpha <= 1:
         raise ValueError(f"context smoothing alpha must be in (0, 1], not {alpha}")
     matrix = sparse.coo_matrix(counts, dtype=np.float64)
@@ -165,6 +173,9 @@ def truncated_svd(
            [0., 1.],
            [0., 0.]]))
     """
+    from scipy import sparse
+    from scipy.sparse.linalg import svds
+
     shape = np.shape(matrix)
     if not 0 < dims < min(shape):
         raise ValueError(
