@@ -37,7 +37,6 @@ discojax.errors.ConfigError: spectral.toml:4: spectral: the rank (30) must be be
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +49,6 @@ from discojax.experiments._config_file import ConfigFile
 from discojax.experiments._schema import Table
 
 EXAMPLE = __doc__.split("```toml\n")[1].split("```")[0] if __doc__ else ""
-logger = logging.getLogger("discojax.experiments")
 
 
 class SpectralTable(Table):
@@ -136,15 +134,15 @@ class MarkovConfig(ConfigFile):
 
 
 def write_files(folder: Path, files: dict[str, Any]) -> None:
-    """Write each ``name -> text`` (JSON for ``.json`` names) into ``folder``, atomically."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        text = json.dumps(content, indent=2) + "\n" if name.endswith(".json") else str(content)
-        path = folder / name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-        logger.info("wrote %s", path)
+    """Write each ``name -> text`` (JSON for ``.json`` names) into ``folder``, atomically, by
+    the one writer of results (:func:`~discojax.experiments._similarity_table.write_texts`)."""
+    from discojax.experiments._similarity_table import write_texts
+
+    texts = {
+        name: json.dumps(content, indent=2) + "\n" if name.endswith(".json") else str(content)
+        for name, content in files.items()
+    }
+    write_texts(folder, texts)
 
 
 register_kind("markov", MarkovConfig)

@@ -79,23 +79,23 @@ class StochModel(SentenceModel):
         """
         parser = default_parser() if lexicon is None else Parser(lexicon)
         merges = ansatz.merges == "renormalise"
-        networks = _located([item for item in items], parser, target, merges)
+        networks = _located(list(items), parser, target, merges)
         return cls(ansatz, Vocabulary.from_networks(networks, unknown), parser, target)
 
     def networks(self, items: Iterable[Any]) -> list[Network]:
         """Lower each item and check it is a Markov map.
 
-                Raises:
-                    NotMarkovError: with the sentence's position.
+        Raises:
+            NotMarkovError: with the sentence's position.
 
-                >>> from discopy import markov
-                >>> x = markov.Ty("x")
-                >>> m = StochModel.from_data(["man runs"], StochSemantics({"x": 2, "n": 2, "s": 2}))
-                >>> a, b = (markov.Box(name, markov.Ty(), x) for name in "ab")
-                >>> m.networks(["man runs", a @ b >> markov.Merge(x)])
-                Traceback (most recent call last):
-                ...
-                discojax.errors.NotMarkovError: sentence 1: wire 0 (type x) has 2 producers ('a' and 'b'): a merge is not a Markov map (use merges='renormalise' to condition on it)
+        >>> from discopy import markov
+        >>> x = markov.Ty("x")
+        >>> m = StochModel.from_data(["man runs"], StochSemantics({"x": 2, "n": 2, "s": 2}))
+        >>> a, b = (markov.Box(name, markov.Ty(), x) for name in "ab")
+        >>> m.networks(["man runs", a @ b >> markov.Merge(x)])
+        Traceback (most recent call last):
+        ...
+        discojax.errors.NotMarkovError: sentence 1: wire 0 (type x) has 2 producers ('a' and 'b'): a merge is not a Markov map (use merges='renormalise' to condition on it)
         """
         merges = self.ansatz.merges == "renormalise"
         return _located(list(items), self.parser, self.target, merges)
