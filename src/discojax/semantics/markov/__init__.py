@@ -6,7 +6,7 @@
   :func:`check_markov` rejects merges (or ``merges="renormalise"``).
 - :func:`is_deterministic` and the kernel algebra on arrays (:func:`compose`, :func:`copy`).
 - :class:`MarkovLM`: ``k_head ∘ k_backbone ∘ k_embed`` as boxes, trained by NLL through
-  :func:`discojax.train.fit`.
+  :func:`discojax.train.fit`, on text as :func:`next_tokens` (contexts and next-token ids).
 - Divergences (:func:`kl`, :func:`total_variation`, :func:`hellinger`, :func:`renyi`,
   :func:`jensen_shannon`; between kernels :func:`kernel_divergence`), the
   :func:`categorical_entropy`, :func:`mutual_information`, :func:`nll_decomposition`,
@@ -56,6 +56,8 @@ from discojax.semantics.markov._sources import stationary as stationary
 from discojax.semantics.markov._stoch import DIRAC_LOGIT as DIRAC_LOGIT
 from discojax.semantics.markov._stoch import StochSemantics as StochSemantics
 from discojax.semantics.markov._stoch import evidence as evidence
+from discojax.semantics.markov._text import NextTokens as NextTokens
+from discojax.semantics.markov._text import next_tokens as next_tokens
 
 register_semantics_kind(StochSemantics.kind, StochSemantics.from_json)
 MODEL_CLASSES[StochModel.__name__] = StochModel  # load_model rebuilds saved Stoch models
