@@ -9,6 +9,7 @@ import pytest
 from discopy import markov
 from jax.test_util import check_grads
 
+from discojax.compile import compilations
 from discojax.errors import CompileError, NotMarkovError
 from discojax.grammar import parse
 from discojax.models import load_model, save_model
@@ -225,3 +226,16 @@ def test_a_stoch_model_saves_and_loads(tmp_path):
     assert type(loaded) is StochModel and loaded == model
     batch = model.prepare([diagram])
     np.testing.assert_array_equal(loaded.apply(loaded_params, batch), model.apply(params, batch))
+
+
+def test_a_second_batch_of_a_seen_shape_compiles_nothing():
+    f = markov.Box("f", X, Y)
+    first = [markov.Box(a, markov.Ty(), X) >> f for a in ("a", "b")]
+    second = [markov.Box(a, markov.Ty(), X) >> f for a in ("b", "a")]
+    model = StochModel.from_data(first, StochSemantics(DIMS), target="y")
+    params = model.init(jax.random.key(8), jnp.float64)
+    model.apply(params, model.prepare(first))
+    before = compilations()
+    out = model.apply(params, model.prepare(second))
+    assert compilations() == before
+    np.testing.assert_allclose(out, model.apply(params, model.prepare(first))[::-1], atol=1e-15)
