@@ -9,8 +9,10 @@ For each seed, a second-order source over ``tokens`` tokens
   against its bound ``H(W_2 … W_K | W_1)`` (and ``S_K`` grows with ``K``);
 - the surplus of a *learned* hidden state: a :class:`~discojax.semantics.markov.MarkovLM`
   with ``hidden`` states trained by NLL (through :func:`discojax.train.fit`) on the pair
-  contexts of a sampled sequence; by the data-processing inequality it is at most the true
-  state's;
+  contexts of a sampled sequence, read two ways: as a Stoch hidden state (a sample of
+  ``p(h | state)``), and as a deterministic representation (the vector ``p(· | state)``, as a
+  transformer's hidden state is a vector: states with equal vectors, to 3 decimals, are one);
+  by the data-processing inequality both are at most the true state's;
 - draft heads for ``W_2`` given ``W_1``: the target is the source's ``p(w_2 | state, w_1)``;
   the Bayes draft without the hidden state is ``p(w_2 | w_1)``, with it exact (acceptance 1),
   with the learned hidden state in between; trained drafts (Markov LMs on the sampled
@@ -70,6 +72,18 @@ def trained_draft(contexts: list[str], targets: np.ndarray, tokens: int, config:
     return dict(zip(names, q))
 
 
+def representation_classes(hidden: np.ndarray, decimals: int = 3) -> np.ndarray:
+    """The deterministic kernel ``[state, class]`` sending each state to the class of states
+    with the same representation vector (rounded to ``decimals``).
+
+    >>> representation_classes(np.array([[0.5, 0.5], [0.5, 0.5], [1.0, 0.0]])).tolist()
+    [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]
+    """
+    keys = [tuple(np.round(row, decimals)) for row in hidden]
+    classes = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    return np.eye(len(classes))[[classes[key] for key in keys]]
+
+
 def acceptance(weights: np.ndarray, target: np.ndarray, draft: np.ndarray) -> float:
     """``Σ weights · Σ_w min(target, draft)`` over the leading axes.
 
@@ -93,13 +107,19 @@ def one_run(table: Any, training: TrainingTable, seed: int) -> dict[str, Any]:
     contexts = [f"{i},{j}" for i, j in zip(a, b)]
     result = fit(lm, lm.init(jax.random.key(seed)), lm.prepare(contexts), jnp.asarray(c), config=config, callbacks=[])  # fmt: skip
     hidden = np.asarray(lm.representation(result.last_params, pairs))  # [state, h]
-    run: dict[str, Any] = {"surplus": {}, "learned": {}, "bound": {}, "control": {}}
+    vectors = representation_classes(hidden)  # [state, class]: a deterministic kernel
+    run: dict[str, Any] = {
+        "surplus": {}, "learned": {}, "vector": {}, "bound": {}, "control": {},
+        "classes": int(vectors.shape[1]),
+    }  # fmt: skip
     for k in table.horizons:
         joint = future_joint(source, k)
         learned = np.tensordot(hidden, joint, axes=([0], [0]))  # [h, w_1, …, w_K]
+        as_vector = np.tensordot(vectors, joint, axes=([0], [0]))
         tokens = list(range(1, k + 1))
         run["surplus"][k] = float(information_surplus(jnp.asarray(joint)))
         run["learned"][k] = float(information_surplus(jnp.asarray(learned)))
+        run["vector"][k] = float(information_surplus(jnp.asarray(as_vector)))
         run["bound"][k] = float(entropy(jnp.asarray(joint), tokens) - entropy(jnp.asarray(joint), [1]))  # fmt: skip
         run["control"][k] = float(information_surplus(jnp.asarray(future_joint(control, k))))
     joint = future_joint(source, 2)  # [state, w_1, w_2]
@@ -109,6 +129,9 @@ def one_run(table: Any, training: TrainingTable, seed: int) -> dict[str, Any]:
     by_hidden = np.tensordot(hidden, joint, axes=([0], [0]))
     by_hidden = by_hidden / by_hidden.sum(axis=2, keepdims=True)  # p(w_2 | h, w_1)
     hidden_weights = hidden[:, :, None] * weights[:, None, :]  # [state, h, w_1]
+    by_vector = np.tensordot(vectors, joint, axes=([0], [0]))
+    by_vector = by_vector / by_vector.sum(axis=2, keepdims=True)  # p(w_2 | class, w_1)
+    vector_weights = vectors[:, :, None] * weights[:, None, :]
     drafts_without = trained_draft([str(i) for i in c], d, n, config)
     drafts_with = trained_draft([f"{i},{j}|{k}" for i, j, k in zip(a, b, c)], d, n, config)
     trained_without = np.stack([drafts_without[str(w)] for w in range(n)])
@@ -119,8 +142,11 @@ def one_run(table: Any, training: TrainingTable, seed: int) -> dict[str, Any]:
     run["acceptance"] = {
         "without hidden state (Bayes)": acceptance(weights, target, without[None]),
         "without hidden state (trained)": acceptance(weights, target, trained_without[None]),
-        "learned hidden state (Bayes)": acceptance(
+        "learned hidden state, sampled (Bayes)": acceptance(
             hidden_weights, target[:, None], by_hidden[None]
+        ),
+        "learned representation as a vector (Bayes)": acceptance(
+            vector_weights, target[:, None], by_vector[None]
         ),
         "true state (trained)": acceptance(weights, target, trained_with),
         "true state (Bayes)": acceptance(weights, target, target),
@@ -145,7 +171,8 @@ def run_surplus(
         {
             "K": k,
             "S_K true state": _cell([r["surplus"][k] for r in runs]),
-            "S_K learned hidden": _cell([r["learned"][k] for r in runs]),
+            "S_K learned hidden (sampled)": _cell([r["learned"][k] for r in runs]),
+            "S_K learned representation (vector)": _cell([r["vector"][k] for r in runs]),
             "bound H(W_2..W_K given W_1)": _cell([r["bound"][k] for r in runs]),
             "S_K first-order control": _cell([r["control"][k] for r in runs]),
         }

@@ -9,7 +9,7 @@ import pytest
 from discopy import markov
 from jax.test_util import check_grads
 
-from discojax.compile import compilations
+from discojax.compile import Network, compilations
 from discojax.errors import CompileError, NotMarkovError
 from discojax.grammar import parse
 from discojax.models import load_model, save_model
@@ -239,3 +239,14 @@ def test_a_second_batch_of_a_seen_shape_compiles_nothing():
     out = model.apply(params, model.prepare(second))
     assert compilations() == before
     np.testing.assert_allclose(out, model.apply(params, model.prepare(first))[::-1], atol=1e-15)
+
+
+def test_wires_without_a_producer_and_cycles_are_not_markov_maps():
+    kernel = (("x", 1), ("x", 0))
+    orphan = Network(("f",), (kernel,), ((0, 1),), (1,), (("x", 0),), ("x", "x"))
+    with pytest.raises(NotMarkovError, match=r"wire 0 \(type x\) has no producer"):
+        check_markov(orphan)
+    check_markov(orphan, merges=True)  # a unit, renormalised: allowed
+    loop = Network(("f", "g"), (kernel, kernel), ((0, 1), (1, 0)), (), (), ("x", "x"))
+    with pytest.raises(NotMarkovError, match="feeds itself: a cycle"):
+        check_markov(loop, merges=True)
