@@ -6,6 +6,9 @@ at ``d >= 7``), a loop that reads the word's tensor in place and contracts it at
 times faster (5 to 8 times at ``d = 32``), and so is its gradient. When the rows outnumber the
 table's words :data:`MIN_RUN` times or more (relative pronouns, auxiliaries), rows that share
 a word are contracted together, in chunks: one matrix product per chunk, the word read once.
+Both were measured on the CPU, and both are CPU layouts: on another backend (where a loop over
+rows is one small kernel after another) words are gathered (:func:`reads_in_place`; the rule
+is in :mod:`discojax.compile._backend`).
 
 >>> import jax.numpy as jnp
 >>> table = jnp.arange(2 * 3 * 4.0).reshape(2, 3, 4)  # two words, each a 3 x 4 matrix
@@ -20,6 +23,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from discojax.compile._backend import cpu_layouts
 from discojax.compile._letters import BATCH
 from discojax.compile._pairwise import contract_pair
 
@@ -27,6 +31,16 @@ MAP_MIN_ENTRIES = 2048  # word tensors at least this large are read in place, no
 # From this many rows per word of the table (on average), rows that share a word are contracted
 # together, in chunks (see _contract_by_word); below it, row by row.
 MIN_RUN = 8
+
+
+def reads_in_place(entries: int) -> bool:
+    """Whether a word tensor of ``entries`` entries a row is read in place: on the CPU, from
+    :data:`MAP_MIN_ENTRIES` entries.
+
+    >>> reads_in_place(MAP_MIN_ENTRIES) == cpu_layouts(), reads_in_place(MAP_MIN_ENTRIES - 1)
+    (True, False)
+    """
+    return entries >= MAP_MIN_ENTRIES and cpu_layouts()
 
 
 def contract_in_place(

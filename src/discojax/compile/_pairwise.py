@@ -6,7 +6,8 @@ the right, trailing axes on the left. Otherwise it first transposes that operand
 ditransitive verb at ``d = 32`` (4 MiB a row) costs 15 times the contraction itself. A step
 that contracts a word tensor's middle axis, or its first axis with the word on the left, is
 therefore rewritten: the larger operand is only reshaped (its leading free axes join the batch
-axis), and only the smaller one is transposed or broadcast.
+axis), and only the smaller one is transposed or broadcast. This is a CPU layout: on another
+backend every step is left to ``jnp.einsum`` (the rule is in :mod:`discojax.compile._backend`).
 
 >>> import jax.numpy as jnp
 >>> verb = jnp.arange(2 * 3 * 4 * 5.0).reshape(2, 3, 4, 5)
@@ -24,6 +25,7 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
+from discojax.compile._backend import cpu_layouts
 from discojax.compile._letters import BATCH
 
 MIN_ENTRIES = 4096  # per row: below this, every layout is about as fast; einsum decides
@@ -36,7 +38,8 @@ def contract_pair(equation: str, x: jax.Array, y: jax.Array) -> jax.Array:
     at least :data:`MIN_ENTRIES` entries a row, and whose indices are plain (every contracted
     index in both operands and not in the output, every other index in exactly one operand and
     in the output, the contracted ones adjacent in the larger operand), become one canonical
-    batched matrix product; anything else is left to ``jnp.einsum``.
+    batched matrix product on the CPU (:func:`~discojax.compile._backend.cpu_layouts`);
+    anything else, and every step on another backend, is left to ``jnp.einsum``.
 
     >>> import jax.numpy as jnp
     >>> x = jnp.ones((3, 64, 8, 8)); y = jnp.arange(3 * 64.0).reshape(3, 64)
@@ -48,7 +51,7 @@ def contract_pair(equation: str, x: jax.Array, y: jax.Array) -> jax.Array:
     big, small, big_term, small_term = (x, y, left, right)
     if y.size > x.size:
         big, small, big_term, small_term = (y, x, right, left)
-    plan = _plan(big_term, small_term, output, big.shape)
+    plan = _plan(big_term, small_term, output, big.shape) if cpu_layouts() else None
     if plan is None:
         return jnp.einsum(equation, x, y)
     leading, contracted, trailing, free = plan

@@ -337,15 +337,15 @@ def _mapped_input(group: Group, tables: Mapping[str, jax.Array]) -> int | None:
     """The input of a two-operand group to read from its table in place, in a loop, if any.
 
     A row's word tensor is read in place when it has
-    :data:`~discojax.compile._in_place.MAP_MIN_ENTRIES` entries or more (see
-    :mod:`discojax.compile._in_place`).
+    :data:`~discojax.compile._in_place.MAP_MIN_ENTRIES` entries or more, on the CPU (see
+    :func:`discojax.compile._in_place.reads_in_place`).
     """
     terms = group.equation.split("->")[0].split(",")
     if len(terms) != 2 or not all(term.startswith(BATCH) for term in terms):
         return None
     for k, source in enumerate(group.inputs):
         if isinstance(source, Leaf) and source.kind == "rows":
-            if math.prod(tables[source.table].shape[1:]) >= _in_place.MAP_MIN_ENTRIES:
+            if _in_place.reads_in_place(math.prod(tables[source.table].shape[1:])):
                 return k
     return None
 
