@@ -31,15 +31,16 @@ from discojax.data import LabelledData, read_labelled
 from discojax.errors import ConfigError, ParseError, UnknownWordError
 from discojax.experiments._classification import ClassificationConfig
 from discojax.experiments._lock import folder_lock
-from discojax.experiments._predictions import model_predictions
+from discojax.experiments._predictions import split_predictions
 from discojax.experiments._semantics import build_model
 from discojax.grammar import Parser, load_lexicon
 from discojax.models import model_metadata
 from discojax.train import (
     Checkpoint,
+    Evaluation,
     MetricsLog,
     ProgressBar,
-    evaluate_metrics,
+    evaluate_sets,
     fit,
     has_checkpoint,
 )
@@ -120,7 +121,10 @@ def output_classes(config: ClassificationConfig, lexicon: Any, sentence: str) ->
     2
     """
     model = build_model(config.semantics, [sentence], lexicon, config.data.target)
-    params = model.init(jax.random.key(0))  # one sentence's tables: small
+    if hasattr(model, "init_shapes"):  # shapes only: no initialisation compiled for this
+        params = {k: jax.ShapeDtypeStruct(v, jnp.float32) for k, v in model.init_shapes().items()}
+    else:
+        params = model.init(jax.random.key(0))  # one sentence's tables: small
     return int(jax.eval_shape(model.apply, params, model.prepare([sentence])).shape[-1])
 
 
@@ -168,17 +172,23 @@ def _run_seeds(
     everything = [s for split in splits.values() for s in split.sentences]
     with _located(splits, lexicon, config.data.target):
         model = build_model(config.semantics, everything, lexicon, config.data.target)
-    batches = {name: model.prepare(split.sentences) for name, split in splits.items()}
-    targets = {name: jnp.asarray(split.labels) for name, split in splits.items()}
+    train = model.prepare(splits["train"].sentences)
+    targets = jnp.asarray(splits["train"].labels)
+    # Every split in one batch, measured by one program: the same for train, dev and test,
+    # every epoch and every seed (three batches compiled three programs of the same model).
+    evaluation = Evaluation.of(
+        model,
+        {name: split.sentences for name, split in splits.items()},
+        {name: split.labels for name, split in splits.items()},
+    )
     prepared = time.perf_counter() - started
     logger.info(
         "%s: %d sentences parsed and bucketed into %d training shapes in %.2fs",
         config.name,
         len(everything),
-        batches["train"].shapes,
+        train.shapes,
         prepared,
     )
-    dev = (batches["dev"], targets["dev"]) if "dev" in batches else None
     summaries = []
     (folder / "config.toml").write_text(config.text, encoding="utf-8")
     for seed in seeds if seeds is not None else config.seeds.seeds:
@@ -202,9 +212,9 @@ def _run_seeds(
         result = fit(
             model,
             model.init(jax.random.key(seed)),
-            batches["train"],
-            targets["train"],
-            dev,
+            train,
+            targets,
+            evaluation,
             training,
             callbacks=[  # the checkpoint first: on resume it restores the history the log rewrites
                 Checkpoint(seed_dir, metadata, resume=resume),
@@ -213,14 +223,17 @@ def _run_seeds(
             ],
         )
         summary: dict[str, Any] = {"experiment": config.name, "seed": seed}
-        for name in batches:
-            summary.update(
-                evaluate_metrics(model, result.params, batches[name], targets[name], training, name)
-            )
+        measured, outputs = evaluate_sets(model, result.params, evaluation, training)
+        for name in splits:
+            summary.update({f"{name}_{k}": v for k, v in measured[name].items()})
         if training.loss == "cross_entropy":  # each item's prediction, for paired tests
+            kind = getattr(model, "output_kind", "logits")
+            every = split_predictions(outputs, evaluation.targets, kind)  # one shape: one program
             summary["predictions"] = {
-                name: model_predictions(model, result.params, batches[name], targets[name])
-                for name in batches
+                name: {
+                    key: [values[i] for i in evaluation.rows(name)] for key, values in every.items()
+                }
+                for name in splits
                 if name != "train"
             }
         summary.update(

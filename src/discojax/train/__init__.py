@@ -23,6 +23,8 @@ from discojax.train._checkpoint import read_checkpoint as read_checkpoint
 from discojax.train._checkpoint import read_metadata as read_metadata
 from discojax.train._checkpoint import save_checkpoint as save_checkpoint
 from discojax.train._config import TrainConfig as TrainConfig
+from discojax.train._evaluation import Evaluation as Evaluation
+from discojax.train._evaluation import evaluate_sets as evaluate_sets
 from discojax.train._losses import accuracy as accuracy
 from discojax.train._losses import cross_entropy as cross_entropy
 from discojax.train._losses import default_metrics as default_metrics

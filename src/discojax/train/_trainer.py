@@ -46,6 +46,7 @@ from discojax.compile._batch import Batch
 from discojax.errors import TrainingError
 from discojax.train._callbacks import Callback, EarlyStopping, ProgressBar
 from discojax.train._config import TrainConfig
+from discojax.train._evaluation import Evaluation, evaluate_sets
 from discojax.train._losses import Metric, default_metrics
 from discojax.train._minibatch import MinibatchPlan, epoch_rows
 from discojax.train._sharding import replicate
@@ -78,7 +79,7 @@ def fit(
     params: Any,
     train: Batch,
     targets: jax.Array,
-    dev: tuple[Batch, jax.Array] | None = None,
+    dev: tuple[Batch, jax.Array] | Evaluation | None = None,
     config: TrainConfig | None = None,
     *,
     metrics: Mapping[str, Metric] | None = None,
@@ -91,7 +92,10 @@ def fit(
         model: a model of the model protocol (see the module).
         params: the initial parameters (a PyTree of arrays).
         train: the prepared training batch; ``targets`` its labels (or regression targets).
-        dev: an optional prepared dev set and its targets, for early stopping and selection.
+        dev: an optional prepared dev set and its targets, for early stopping and selection;
+            or an :class:`~discojax.train.Evaluation` whose ``"train"`` and ``"dev"`` sets are
+            measured after each epoch by one program (that an experiment shares with its
+            test set and every seed).
         config: the training settings.
         metrics: ``name -> fn(outputs, targets, weights)``, logged as ``train_<name>`` and
             ``dev_<name>`` (default: :func:`~discojax.train.default_metrics`).
@@ -147,9 +151,16 @@ def fit(
                 f"{record['step_loss']:.4g} (epoch {state.epoch + 1}); lower the learning rate"
             )
             logger.warning("%s", warned[-1])
-        sets = {"train": (train, targets)} if config.train_metrics else {}
-        for prefix, (batch, y) in {**sets, **({"dev": dev} if dev else {})}.items():
-            record.update(evaluate_metrics(model, state.params, batch, y, config, prefix, metrics))
+        if isinstance(dev, Evaluation):
+            measured, _ = evaluate_sets(model, state.params, dev, config, metrics)
+            for prefix in ("train",) * config.train_metrics + ("dev",) * ("dev" in measured):
+                record.update({f"{prefix}_{k}": v for k, v in measured[prefix].items()})
+        else:
+            sets = {"train": (train, targets)} if config.train_metrics else {}
+            for prefix, (batch, y) in {**sets, **({"dev": dev} if dev else {})}.items():
+                record.update(
+                    evaluate_metrics(model, state.params, batch, y, config, prefix, metrics)
+                )
         record["seconds"] = time.perf_counter() - started
         history.append(record)
         state = state.after_epoch(_monitored(record, config.monitor, maximise), maximise)
@@ -199,7 +210,7 @@ def _compiled_metrics(model: Any, metrics: tuple[tuple[str, Metric], ...], fast:
 
 def _finite_losses(losses: list[jax.Array], state: TrainState) -> np.ndarray:
     """The epoch's step losses; a NaN or infinite one is a :class:`TrainingError`."""
-    values = np.asarray(jnp.stack(losses))
+    values = np.asarray(jax.device_get(losses), dtype=np.float64)  # no program compiled
     if not np.all(np.isfinite(values)):
         bad = int(np.argmin(np.isfinite(values)))
         raise TrainingError(
@@ -221,17 +232,27 @@ def _check_finite_state(state: TrainState) -> None:
     ...
     discojax.errors.TrainingError: parameters ['w'] are not finite after epoch 3 (its losses ...
     """
-    for name, tree in (("parameters", state.params), ("optimiser state", state.opt_state)):
-        leaves = jax.tree_util.tree_flatten_with_path(tree)[0]
-        for path, leaf in leaves:
-            if jnp.issubdtype(jnp.result_type(leaf), jnp.inexact) and not jnp.all(
-                jnp.isfinite(leaf)
-            ):
-                raise TrainingError(
-                    f"{name} {jax.tree_util.keystr(path)} are not finite after epoch "
-                    f"{state.epoch + 1} (its losses were): lower the learning rate; the state "
-                    f"of epoch {state.epoch} is the last one checkpointed"
-                )
+    leaves = [
+        (name, path, leaf)
+        for name, tree in (("parameters", state.params), ("optimiser state", state.opt_state))
+        for path, leaf in jax.tree_util.tree_flatten_with_path(tree)[0]
+        if jnp.issubdtype(jnp.result_type(leaf), jnp.inexact)
+    ]
+    finite = np.asarray(_all_finite([leaf for *_, leaf in leaves])) if leaves else []
+    for (name, path, _), ok in zip(leaves, finite, strict=True):
+        if not ok:
+            raise TrainingError(
+                f"{name} {jax.tree_util.keystr(path)} are not finite after epoch "
+                f"{state.epoch + 1} (its losses were): lower the learning rate; the state "
+                f"of epoch {state.epoch} is the last one checkpointed"
+            )
+
+
+@jax.jit
+def _all_finite(leaves: list[jax.Array]) -> jax.Array:
+    """Whether each leaf is finite: one program per state's structure, not one per leaf's shape
+    and operation."""
+    return jnp.stack([jnp.all(jnp.isfinite(leaf)) for leaf in leaves])
 
 
 def _monitored(record: Mapping[str, float], monitor: str, maximise: bool) -> float:
