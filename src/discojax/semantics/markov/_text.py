@@ -40,7 +40,8 @@ class NextTokens:
         names = tuple(dict.fromkeys(self.contexts))
         row = {name: i for i, name in enumerate(names)}
         counts = np.zeros((len(names), len(self.tokens)))
-        np.add.at(counts, ([row[c] for c in self.contexts], self.targets), 1.0)
+        rows = np.asarray([row[c] for c in self.contexts], dtype=np.int64)
+        np.add.at(counts, (rows, np.asarray(self.targets, dtype=np.int64)), 1.0)
         return names, counts.sum(axis=1) / counts.sum(), counts / counts.sum(axis=1, keepdims=True)
 
 
