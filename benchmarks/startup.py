@@ -125,7 +125,11 @@ def child_discojax(args: argparse.Namespace) -> None:
     from discojax import cli
 
     os.environ["DISCOJAX_CACHE"] = args.cache
-    cli.use_compilation_cache()
+    if hasattr(cli, "use_compilation_cache"):
+        cli.use_compilation_cache()
+    elif args.cache != "off":  # an older tree (--before): its console script's settings
+        os.environ["JAX_COMPILATION_CACHE_DIR"] = args.cache
+        os.environ["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] = "0.2"
     import discojax.commands.run  # noqa: F401  (what the command imports first)
     import discojax.experiments._report as report
     import discojax.experiments._run as run
@@ -288,11 +292,15 @@ def child_lambeq(args: argparse.Namespace) -> None:
     )
 
 
-def timed_child(python: str, arguments: list[str]) -> dict[str, Any]:
-    """A child's result, with its whole process's wall and CPU time (``process``)."""
+def timed_child(python: str, arguments: list[str], src: str | None = None) -> dict[str, Any]:
+    """A child's result, with its whole process's wall and CPU time (``process``); ``src``
+    puts another tree's sources first on the child's path."""
+    env = dict(os.environ, PYTHONPATH=src) if src else None
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([python, *arguments], stdout=subprocess.PIPE, text=True, check=False)
+    done = subprocess.run(
+        [python, *arguments], stdout=subprocess.PIPE, text=True, check=False, env=env
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     for line in reversed(done.stdout.splitlines()):
@@ -336,6 +344,10 @@ def main() -> None:
     options.add_argument("--seed", type=int, default=0)
     options.add_argument("--repeats", type=int, default=3, help="runs of each side (medians)")
     options.add_argument("--lambeq-python", help="a Python with lambeq 0.5 (and torch) installed")
+    options.add_argument("--lambeq-repeats", type=int, help="runs of lambeq (default: --repeats)")
+    options.add_argument(
+        "--before", metavar="SRC", help="also time the src/ folder of an earlier revision"
+    )
     options.add_argument("--no-lambeq", action="store_true")
     options.add_argument("--child", choices=("discojax", "lambeq"), help=argparse.SUPPRESS)
     options.add_argument("--config", help=argparse.SUPPRESS)
@@ -363,21 +375,28 @@ def run_config(args: argparse.Namespace, config: str, theirs: str | None) -> Non
     """The three (or two) columns of one configuration, and its ratios."""
     ours = [HERE, args.data, "--child", "discojax", "--config", config, "--seed", str(args.seed)]
     columns: dict[str, dict[str, Any]] = {}
-    with tempfile.TemporaryDirectory() as cache:
-        columns["discojax cold"] = medians(
-            [timed_child(sys.executable, ours) for _ in range(args.repeats)]
-        )
-        timed_child(sys.executable, [*ours, "--cache", cache])  # fills the cache
-        columns["discojax warm"] = medians(
-            [timed_child(sys.executable, [*ours, "--cache", cache]) for _ in range(args.repeats)]
-        )
+    for label, src in (("before", args.before), ("discojax", None)):
+        if label == "before" and not src:
+            continue
+        with tempfile.TemporaryDirectory() as cache:
+            columns[f"{label} cold"] = medians(
+                [timed_child(sys.executable, ours, src) for _ in range(args.repeats)]
+            )
+            timed_child(sys.executable, [*ours, "--cache", cache], src)  # fills the cache
+            columns[f"{label} warm"] = medians(
+                [
+                    timed_child(sys.executable, [*ours, "--cache", cache], src)
+                    for _ in range(args.repeats)
+                ]
+            )
     if theirs:
         with tempfile.TemporaryDirectory() as folder:
             exported = export_parses(config, args.data, folder)
             epochs = str(columns["discojax cold"]["epochs"])
             lambeq = [HERE, "--child", "lambeq", "--parses", exported["path"], "--epochs", epochs]
             lambeq += ["--seed", str(args.seed)]
-            columns["lambeq"] = medians([timed_child(theirs, lambeq) for _ in range(args.repeats)])
+            repeats = args.lambeq_repeats or args.repeats
+            columns["lambeq"] = medians([timed_child(theirs, lambeq) for _ in range(repeats)])
     print("| phase | " + " | ".join(f"{name} wall (s) | CPU (s)" for name in columns) + " |")
     print("|---|" + "---:|---:|" * len(columns))
     for phase in (*PHASES, "process"):
