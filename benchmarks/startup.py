@@ -348,6 +348,9 @@ def main() -> None:
     options.add_argument(
         "--before", metavar="SRC", help="also time the src/ folder of an earlier revision"
     )
+    options.add_argument(
+        "--src", metavar="SRC", help="time this src/ folder (a snapshot), not the installed one"
+    )
     options.add_argument("--no-lambeq", action="store_true")
     options.add_argument("--child", choices=("discojax", "lambeq"), help=argparse.SUPPRESS)
     options.add_argument("--config", help=argparse.SUPPRESS)
@@ -375,7 +378,7 @@ def run_config(args: argparse.Namespace, config: str, theirs: str | None) -> Non
     """The three (or two) columns of one configuration, and its ratios."""
     ours = [HERE, args.data, "--child", "discojax", "--config", config, "--seed", str(args.seed)]
     columns: dict[str, dict[str, Any]] = {}
-    for label, src in (("before", args.before), ("discojax", None)):
+    for label, src in (("before", args.before), ("discojax", args.src)):
         if label == "before" and not src:
             continue
         with tempfile.TemporaryDirectory() as cache:
