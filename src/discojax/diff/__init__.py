@@ -8,7 +8,8 @@ one compiler in one program: every term has its sentence's shape.
 
 - :class:`Symbols`: every table entry as a sympy symbol (lambeq's names) and its
   ``(table, row, column)``; :func:`lambdify_rows`: sympy expressions of a word's entries into
-  one JAX function of a whole table.
+  one JAX function of a whole table; :func:`lambdify`: a batch of sentences as one JAX
+  function of the symbols' values (DisCoPy's ``lambdify``, compiled once per shape).
 - :func:`grad`: ``∂ sentence / ∂ symbol`` as a :class:`FormalSum` of :class:`Term`\\ s,
   drawable with DisCoPy (:meth:`FormalSum.to_discopy`).
 - :func:`prepare_derivatives`, :func:`jacobian`, :func:`loss_grad`: every derivative of a
@@ -20,6 +21,7 @@ from discojax.diff._batch import evaluate_derivatives as evaluate_derivatives
 from discojax.diff._batch import jacobian as jacobian
 from discojax.diff._batch import loss_grad as loss_grad
 from discojax.diff._batch import prepare_derivatives as prepare_derivatives
+from discojax.diff._lambdify import lambdify as lambdify
 from discojax.diff._rules import amplitude_rule as amplitude_rule
 from discojax.diff._rules import rules as rules
 from discojax.diff._symbols import Symbols as Symbols
