@@ -117,13 +117,10 @@ def prepare_derivatives(model: Any, items: Iterable[Any]) -> Derivatives:
     vocabulary = model.vocabulary
     combos = {t: _combos(model.ansatz, t) for t in vocabulary.type_strings()}
     index = {t: {c: i for i, c in enumerate(cs)} for t, cs in combos.items()}
-    derived = {
-        t: tuple(derived_word(w, i) for w in vocabulary.rows(t) for i in range(len(combos[t])))
-        for t in combos
-    }
-    extended = Vocabulary(
-        {t: vocabulary.rows(t) + derived[t] for t in combos}, unknown=vocabulary.unknown
-    )
+    rows = {t: vocabulary.rows(t) for t in combos}
+    derived = {t: tuple(derived_word(w, i) for w in rows[t] for i in range(len(combos[t])))
+               for t in combos}  # fmt: skip
+    extended = Vocabulary({t: rows[t] + derived[t] for t in combos}, vocabulary.unknown)
     terms, owners = list(networks), list(range(len(networks)))
     found: dict[str, list[tuple[int, int, int, int]]] = {}
     item = len(networks)
@@ -140,7 +137,7 @@ def prepare_derivatives(model: Any, items: Iterable[Any]) -> Derivatives:
                     for term in terms_of(model, network, table, row, column):
                         combo = index[type_string][(table, column, term.shift, term.coefficient)]
                         words = list(network.words)
-                        words[term.slot] = derived_word(vocabulary.rows(type_string)[row], combo)
+                        words[term.slot] = derived_word(rows[type_string][row], combo)
                         terms.append(dataclasses.replace(network, words=tuple(words)))
                         owners.append(item)
                     found.setdefault(table, []).append((i, row, column, item))
@@ -191,7 +188,7 @@ def _extend(ansatz: Any, params: Mapping[str, jax.Array], d: Derivatives) -> dic
         for table in tables:
             base = params[table]
             rows, shape = base.shape[0], base.shape[1:]
-            parts = []
+            parts = []  # the Jacobian's rows: rows x entries^2 numbers for one-factor words
             for combo_table, column, _, _ in combos:
                 if combo_table == table:
                     unit = jnp.zeros(math.prod(shape), base.dtype).at[column].set(1)
