@@ -42,7 +42,7 @@ def _tensor(ansatz):
     model = TensorModel.from_data(TEXTS, ansatz)
     params = model.init(jax.random.key(0), dtype=jnp.float64, scale=1.0)
     batch, d = model.prepare(TEXTS), prepare_derivatives(model, TEXTS)
-    auto = jax.jacfwd(_values(model, batch))(params)
+    auto = jax.jit(jax.jacfwd(_values(model, batch)))(params)
     ours = jacobian(model, params, d)
     for name in auto:
         np.testing.assert_allclose(ours[name], auto[name], atol=1e-9, err_msg=name)
@@ -66,7 +66,9 @@ def _circuit(ansatz, texts):
         name: jax.random.normal(jax.random.key(i), a.shape, a.dtype)
         for i, (name, a) in enumerate(sorted(params.items()))
     }
-    _, expected = jax.jvp(_values(model, batch), (params,), (direction,))
+    _, expected = jax.jit(lambda p, v: jax.jvp(_values(model, batch), (p,), (v,)))(
+        params, direction
+    )
     ours = jacobian(model, params, d)
     got = sum(
         jnp.tensordot(ours[name], direction[name], axes=direction[name].ndim) for name in ours
