@@ -36,6 +36,9 @@ from discojax.train._losses import predictions as predictions
 from discojax.train._minibatch import MinibatchPlan as MinibatchPlan
 from discojax.train._minibatch import epoch_rows as epoch_rows
 from discojax.train._minibatch import take as take
+from discojax.train._processes import is_writer as is_writer
+from discojax.train._processes import join_processes as join_processes
+from discojax.train._processes import launch as launch
 from discojax.train._sharding import data_mesh as data_mesh
 from discojax.train._sharding import replicate as replicate
 from discojax.train._sharding import shard_tables as shard_tables

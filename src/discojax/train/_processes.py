@@ -1,0 +1,153 @@
+"""Training across processes: ``jax.distributed`` with a coordinator, one data-parallel model.
+
+:func:`launch` starts ``N`` local Python processes of one script, each told its place through
+the environment (``DISCOJAX_COORDINATOR``, ``DISCOJAX_PROCESSES``, ``DISCOJAX_PROCESS_ID``
+and, to give each process forced CPU devices, ``XLA_FLAGS``). In each, :func:`join_processes`
+calls ``jax.distributed.initialize`` (CPU collectives through Gloo), after which
+``jax.devices()`` lists every process's devices: :func:`~discojax.train.data_mesh` over them
+and ``fit(..., mesh=mesh)`` train one model, each process contracting its share of every
+minibatch, the gradients all-reduced by XLA. Every process runs the same program on the same
+data; only process 0 should write files (:func:`is_writer`).
+
+A failed process ends the others (their exit codes and last lines of error are in the raised
+:class:`~discojax.errors.TrainingError`), and so does ``timeout``: never a hang. On several
+hosts, start the same script once per host with the three variables set by hand
+(``docs/scale.md``).
+
+>>> join_processes({}) is False  # no coordinator in the environment: one process
+True
+>>> is_writer()
+True
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from discojax.errors import TrainingError
+
+COORDINATOR = "DISCOJAX_COORDINATOR"
+PROCESSES = "DISCOJAX_PROCESSES"
+PROCESS_ID = "DISCOJAX_PROCESS_ID"
+
+
+def join_processes(environ: Mapping[str, str] = os.environ, timeout: int = 60) -> bool:
+    """Join the processes the environment names (see the module); ``False`` if it names none.
+
+    Call it before any other JAX call. On the CPU, collectives go through Gloo.
+    """
+    if COORDINATOR not in environ:
+        return False
+    import jax
+
+    if jax.config.jax_platforms in (None, "", "cpu"):
+        jax.config.update("jax_cpu_collectives_implementation", "gloo")
+    jax.distributed.initialize(
+        environ[COORDINATOR],
+        num_processes=int(environ[PROCESSES]),
+        process_id=int(environ[PROCESS_ID]),
+        initialization_timeout=timeout,
+    )
+    return True
+
+
+def is_writer() -> bool:
+    """Whether this process writes files (checkpoints, logs, reports): process 0, or the only
+    one.
+
+    >>> is_writer()
+    True
+    """
+    if COORDINATOR not in os.environ:
+        return True
+    import jax
+
+    return jax.process_index() == 0
+
+
+def free_port() -> int:
+    """A TCP port free on this machine now, for a local coordinator.
+
+    >>> 0 < free_port() < 65536
+    True
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def launch(
+    argv: Sequence[str],
+    processes: int,
+    devices: int | None = None,
+    timeout: float = 600.0,
+    python: str = sys.executable,
+) -> list[str]:
+    """Run ``python ARGV`` as ``processes`` cooperating processes; return each one's stdout.
+
+    Args:
+        argv: the script and its arguments (the script calls :func:`join_processes` first).
+        processes: how many processes.
+        devices: forced CPU devices per process (``--xla_force_host_platform_device_count``).
+        timeout: seconds for the whole run.
+        python: the interpreter.
+
+    Raises:
+        TrainingError: a process failed (the others are ended) or the run took longer than
+            ``timeout``.
+
+    >>> launch(["-c", "import sys; sys.exit(3)"], 2, timeout=60)
+    Traceback (most recent call last):
+    ...
+    discojax.errors.TrainingError: process ... of 2 exited with 3; the others were ended
+    """
+    env = dict(os.environ, **{COORDINATOR: f"127.0.0.1:{free_port()}", PROCESSES: str(processes)})
+    if devices:
+        env["XLA_FLAGS"] = f"--xla_force_host_platform_device_count={devices}"
+    with tempfile.TemporaryDirectory() as folder:  # files, not pipes: a full pipe would block
+        outs = [open(Path(folder) / f"{k}.out", "w+") for k in range(processes)]
+        errs = [open(Path(folder) / f"{k}.err", "w+") for k in range(processes)]
+        children = [
+            subprocess.Popen(
+                [python, *argv], env={**env, PROCESS_ID: str(k)}, stdout=out, stderr=err
+            )
+            for k, (out, err) in enumerate(zip(outs, errs))
+        ]
+        try:
+            _wait(children, errs, time.monotonic() + timeout, timeout)
+            return [Path(out.name).read_text() for out in outs]
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.kill()
+                child.wait()
+            for file in (*outs, *errs):
+                file.close()
+
+
+def _wait(children: list[subprocess.Popen], errs: list, deadline: float, timeout: float) -> None:
+    """Wait for every child; the first failure or the deadline ends them all (an error)."""
+    while True:
+        codes = [child.poll() for child in children]
+        failed = [k for k, code in enumerate(codes) if code not in (None, 0)]
+        if failed:
+            k = failed[0]
+            tail = "\n".join(Path(errs[k].name).read_text().strip().splitlines()[-5:])
+            raise TrainingError(
+                f"process {k} of {len(children)} exited with {codes[k]}; the others were ended"
+                + (f":\n{tail}" if tail else "")
+            )
+        if all(code == 0 for code in codes):
+            return
+        if time.monotonic() > deadline:
+            raise TrainingError(
+                f"{len(children)} processes did not finish in {timeout:g} s; they were ended"
+            )
+        time.sleep(0.05)
