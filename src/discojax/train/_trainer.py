@@ -131,6 +131,13 @@ def fit(
             {"params": state.params, "opt_state": state.opt_state, "best_params": state.best_params},
             mesh,
         ))  # fmt: skip
+        # Data too: with several processes (jax.distributed), a jitted step takes global arrays
+        # only; each process holds the same data, so each one's copy is the whole array.
+        train, targets = replicate((train, targets), mesh)
+        if isinstance(dev, Evaluation):
+            dev = Evaluation(*replicate((dev.batch, dev.targets), mesh), dev.weights)
+        elif dev is not None:
+            dev = replicate(dev, mesh)
     step = make_step(model, config, mesh, train.shapes)
     # a resumed run that had stopped early stays stopped (it used to train one epoch more)
     stopped = config.patience is not None and bool(history) and state.bad_epochs >= config.patience
