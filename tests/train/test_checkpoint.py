@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+import os
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -8,7 +11,7 @@ import pytest
 
 from discojax.errors import DataError
 from discojax.train import _checkpoint as checkpoint_module
-from discojax.train import load_checkpoint, save_checkpoint
+from discojax.train import load_checkpoint, read_metadata, save_checkpoint
 
 
 def _state():
@@ -80,18 +83,32 @@ def test_a_failed_write_keeps_the_previous_checkpoint(tmp_path, monkeypatch) -> 
     params, _ = _state()
     save_checkpoint(tmp_path, {"params": params}, {"epoch": 1})
 
-    def broken(arrays, path, metadata=None):
-        with open(path, "wb") as stream:
-            stream.write(b"partial")
+    def broken(fd):  # the new epoch's bytes are written, and cannot be flushed to disk
         raise OSError("disk full")
 
-    monkeypatch.setattr(checkpoint_module, "save_file", broken)
+    monkeypatch.setattr(checkpoint_module.os, "fsync", broken)
     with pytest.raises(OSError, match="disk full"):
         save_checkpoint(tmp_path, {"params": jax.tree.map(jnp.zeros_like, params)}, {"epoch": 2})
     trees, meta = load_checkpoint(tmp_path, {"params": params})
     assert meta["epoch"] == 1
     assert np.array_equal(np.asarray(trees["params"]["n"]), np.asarray(params["n"]))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint.safetensors"]
+
+
+def test_a_write_removes_the_temporaries_of_killed_writes_only(tmp_path) -> None:
+    """A kill during a write leaves its temporary file; the next write removes those whose
+    writer is gone (or unnamed, from older versions) and keeps a running writer's."""
+    dead = tmp_path / "checkpoint.safetensors.999999999.k1ll3d.tmp"  # above any pid_max
+    unnamed = tmp_path / "checkpoint.safetensors.a8b_x2q9.tmp"
+    running = tmp_path / f"checkpoint.safetensors.{os.getppid()}.wr1t1n.tmp"
+    other = tmp_path / "notes.tmp"
+    for path in (dead, unnamed, running, other):
+        path.write_bytes(b"half a checkpoint")
+    save_checkpoint(tmp_path, {"params": {"n": jnp.ones(2)}}, {"epoch": 1})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["checkpoint.safetensors", running.name, other.name]
+    )
+    assert read_metadata(tmp_path) == {"epoch": 1}
 
 
 def test_missing_array_names_the_key(tmp_path) -> None:
@@ -140,3 +157,132 @@ def test_sigkill_at_random_moments_leaves_one_whole_epoch(tmp_path) -> None:
         assert np.all(np.asarray(trees["params"]["w"]) == meta["epoch"])
         epochs.append(meta["epoch"])
     assert min(epochs) > 1  # killed after many whole writes, likely in the middle of one
+
+
+def _untimed(meta):
+    """A checkpoint's metadata without the epochs' durations (all else is deterministic)."""
+    history = [{k: v for k, v in r.items() if k != "seconds"} for r in meta["training"]["history"]]
+    return {**meta, "training": {**meta["training"], "history": history}}
+
+
+def _assert_same_checkpoint(found, expected) -> None:
+    """Two checkpoints' arrays bit-identical (dtypes too), their metadata equal but for timings."""
+    (arrays, meta), (want_arrays, want_meta) = found, expected
+    assert sorted(arrays) == sorted(want_arrays)
+    for name in arrays:
+        assert arrays[name].dtype == want_arrays[name].dtype, name
+        assert np.array_equal(arrays[name], want_arrays[name]), name
+    assert _untimed(meta) == _untimed(want_meta)
+
+
+def test_training_killed_20_times_at_random_moments_resumes_bit_identical(tmp_path) -> None:
+    """Issue 19, item 1 ("must show"): a real training process (``_fit_worker.py``) is killed
+    with SIGKILL at 20 seeded random moments, each after one whole epoch of its own, in the
+    middle of a later one (its steps, its loss checks or its checkpoint write), and resumed from
+    its checkpoint each time. After every kill the checkpoint left is the one the uninterrupted
+    run (in this process, with no kill) wrote at the same epoch, bit for bit; the run that
+    finishes returns its parameters (last and best) and history exactly; no temporary file of a
+    killed write is left. The kill times depend on the machine's speed, the checks do not: a
+    run that finishes before its kill is checked the same way, and training starts afresh."""
+    import random
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from discojax.train import Checkpoint, read_checkpoint
+    from discojax.train._callbacks import Callback
+    from tests.train._fit_worker import EPOCHS, save_result, train
+
+    class Snapshots(Callback):  # after the Checkpoint: each epoch's checkpoint, as written
+        def __init__(self) -> None:
+            self.epochs: dict[int, tuple[dict, dict]] = {}
+
+        def on_epoch(self, state, history) -> bool:
+            self.epochs[state.epoch] = read_checkpoint(tmp_path / "reference")
+            return False
+
+    snapshots = Snapshots()
+    save_result(train([Checkpoint(tmp_path / "reference"), snapshots]), str(tmp_path / "ref.npz"))
+    reference = dict(np.load(tmp_path / "ref.npz"))
+    assert sorted(snapshots.epochs) == list(range(1, EPOCHS + 1))
+
+    env = {
+        **os.environ,
+        "JAX_PLATFORMS": "cpu",
+        "JAX_COMPILATION_CACHE_DIR": str(tmp_path / "xla"),  # the children after the first
+        "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",  # read their programs back
+    }
+    worker = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("_fit_worker.py"))],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True,
+    )  # fmt: skip
+    assert worker.stdin is not None and worker.stdout is not None
+    folder, result = tmp_path / "run", tmp_path / "result.npz"
+
+    def send(line: str) -> None:
+        worker.stdin.write(line + "\n")
+        worker.stdin.flush()
+
+    def read() -> str:
+        line = worker.stdout.readline()
+        assert line, "the worker died"
+        return line
+
+    def train_once(rng: random.Random | None) -> int:
+        """Fork a training child, kill it (with ``rng``) after its first epoch, reap it."""
+        send(f"{folder} {result}")
+        lines = [read(), read()]  # "pid P" and the child's first: "epoch N", "done", "failed"
+        pid = int(next(line for line in lines if line.startswith("pid ")).split()[1])
+        if rng is not None and any(line.startswith("epoch ") for line in lines):
+            time.sleep(rng.uniform(0.0, 0.05))
+            os.kill(pid, signal.SIGKILL)  # a zombie at worst: not reaped before "reap"
+        send("reap")
+        while not (line := read()).startswith("exit "):
+            pass
+        return int(line.split()[1])
+
+    def check_finished() -> None:
+        found = dict(np.load(result))
+        assert sorted(found) == sorted(reference)
+        for name, array in found.items():  # last and best parameters, history, best epoch
+            if name == "summary":
+                history, want = (json.loads(str(x[name])) for x in (found, reference))
+                for run in (history, want):
+                    run["history"] = [{k: v for k, v in r.items() if k != "seconds"}
+                                      for r in run["history"]]  # fmt: skip
+                assert history == want
+            else:
+                assert array.dtype == reference[name].dtype, name
+                assert np.array_equal(array, reference[name]), name
+        _assert_same_checkpoint(read_checkpoint(folder), snapshots.epochs[EPOCHS])
+        assert [p.name for p in folder.iterdir()] == ["checkpoint.safetensors"]
+
+    rng = random.Random(19)
+    kills, restarts, mid_write, epochs = 0, 0, 0, []
+    try:
+        while kills < 20:
+            code = train_once(rng)
+            if code == -signal.SIGKILL:
+                kills += 1
+                mid_write += any(p.name.endswith(".tmp") for p in folder.iterdir())
+                found = read_checkpoint(folder)
+                epochs.append(found[1]["training"]["epoch"])
+                _assert_same_checkpoint(found, snapshots.epochs[epochs[-1]])
+            else:  # it finished before the kill: check it, then train afresh
+                assert code == 0
+                check_finished()
+                restarts += 1
+                shutil.rmtree(folder)
+        assert train_once(None) == 0  # the last run, left alone, ends the training
+        check_finished()
+    finally:
+        worker.stdin.close()
+        try:
+            worker.wait(timeout=60)
+        finally:
+            worker.kill()
+            worker.stdout.close()
+    print(f"{kills} kills ({mid_write} during a write), {restarts} restarts, epochs {epochs}")
