@@ -164,9 +164,8 @@ class RankingTask:
                     by_label[label].append(average_precision(sims[t][keep], mine[keep]))
         mean = {k: float(np.mean(v)) if v else float("nan") for k, v in by_label.items()}
         name = getattr(model, "name", "model")
-        dim = int(np.prod(model.dims("n")))
-        if hasattr(model, "readout"):  # the read-out may shrink the space (Add: N ⊗ D to N)
-            dim = int(np.asarray(model.readout(np.zeros((1, *model.dims("n"))))).size)
+        # the space similarity is measured in: the read-out may shrink it (Add: N ⊗ D to N)
+        dim = int(np.asarray(model.readout(np.zeros((1, *model.dims("n"))))).size)
         return Ranking(
             name,
             mean["all"],
