@@ -47,8 +47,8 @@ def join_processes(environ: Mapping[str, str] = os.environ, timeout: int = 60) -
         return False
     import jax
 
-    if jax.config.jax_platforms in (None, "", "cpu"):
-        jax.config.update("jax_cpu_collectives_implementation", "gloo")
+    # CPU collectives across processes (Gloo); devices of other platforms bring their own
+    jax.config.update("jax_cpu_collectives_implementation", "gloo")
     jax.distributed.initialize(
         environ[COORDINATOR],
         num_processes=int(environ[PROCESSES]),

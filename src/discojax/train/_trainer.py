@@ -135,7 +135,8 @@ def fit(
         # only; each process holds the same data, so each one's copy is the whole array.
         train, targets = replicate((train, targets), mesh)
         if isinstance(dev, Evaluation):
-            dev = Evaluation(*replicate((dev.batch, dev.targets), mesh), dev.weights)
+            batch, dev_targets = replicate((dev.batch, dev.targets), mesh)
+            dev = Evaluation(batch, dev_targets, dev.weights)
         elif dev is not None:
             dev = replicate(dev, mesh)
     step = make_step(model, config, mesh, train.shapes)
@@ -245,7 +246,7 @@ def _check_finite_state(state: TrainState) -> None:
         for path, leaf in jax.tree_util.tree_flatten_with_path(tree)[0]
         if jnp.issubdtype(jnp.result_type(leaf), jnp.inexact)
     ]
-    finite = np.asarray(_all_finite([leaf for *_, leaf in leaves])) if leaves else []
+    finite = np.asarray(_all_finite([leaf for *_, leaf in leaves]) if leaves else [], bool)
     for (name, path, _), ok in zip(leaves, finite, strict=True):
         if not ok:
             raise TrainingError(
