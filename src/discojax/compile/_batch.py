@@ -211,7 +211,8 @@ def prepare(
             ]
             index[r] = owner[i]
         ids[len(members) :] = ids[0]
-        buckets.append(Bucket(program, jnp.asarray(ids), jnp.asarray(index)))
+        # device_put copies; jnp.asarray would compile a program per array shape
+        buckets.append(Bucket(program, jax.device_put(ids), jax.device_put(index)))
     return Batch(tuple(buckets), size, output_shape or ())
 
 

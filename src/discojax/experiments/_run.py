@@ -26,6 +26,7 @@ from typing import Any
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from discojax.data import LabelledData, read_labelled
 from discojax.errors import ConfigError, ParseError, UnknownWordError
@@ -173,7 +174,7 @@ def _run_seeds(
     with _located(splits, lexicon, config.data.target):
         model = build_model(config.semantics, everything, lexicon, config.data.target)
     train = model.prepare(splits["train"].sentences)
-    targets = jnp.asarray(splits["train"].labels)
+    targets = jax.device_put(np.asarray(splits["train"].labels))
     # Every split in one batch, measured by one program: the same for train, dev and test,
     # every epoch and every seed (three batches compiled three programs of the same model).
     evaluation = Evaluation.of(

@@ -171,7 +171,8 @@ class TensorAnsatz:
         params, start = {}, 0
         for (name, shape), size in zip(ordered, sizes):
             std = scale / float(sum(shape[1:]) / max(1, len(shape) - 1)) ** 0.5
-            params[name] = jnp.asarray(std * draws[start : start + size].reshape(shape), dtype)
+            table = np.asarray(std * draws[start : start + size].reshape(shape), np.dtype(dtype))
+            params[name] = jax.device_put(table)  # a copy: no program compiled per shape
             start += size
         return params
 
