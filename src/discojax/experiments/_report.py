@@ -266,18 +266,14 @@ def write_report(
         classification_statistics,
         ordered_columns,
     )
-    from discojax.experiments._similarity_report import similarity_folders, write_similarity_report
 
     root = Path(results)
-    if not any(root.rglob("summary.json")) and similarity_folders(root):
-        reports = [
-            write_similarity_report(f, compare, resamples=resamples, seed=seed)
-            for f in similarity_folders(root)
-        ]
-        return {
-            "markdown": "\n\n".join(r["markdown"] for r in reports),
-            "files": [path for r in reports for path in r["files"]],
-        }
+    if not any(root.rglob("summary.json")):  # no classification: imports for similarity only
+        from discojax.experiments._similarity_report import write_similarity_reports
+
+        similarity = write_similarity_reports(root, compare, resamples=resamples, seed=seed)
+        if similarity is not None:
+            return similarity
     summaries, curves = collect(root)
     table = summary_table(summaries, columns)
     table, notes, numbers = classification_statistics(

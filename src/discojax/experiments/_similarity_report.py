@@ -197,3 +197,22 @@ def write_similarity_report(
     if points:
         files += plot_intervals(points, folder / "intervals", "Spearman's rho per judgement")
     return {"markdown": markdown, "files": files}
+
+
+def write_similarity_reports(
+    root: Path, compare: str | None = None, *, resamples: int = 9999, seed: int = 0
+) -> dict[str, Any] | None:
+    """:func:`write_similarity_report` of every folder under ``root`` holding similarity
+    results: their Markdown joined and the files written; ``None`` where there are none.
+
+    >>> write_similarity_reports(Path("/no/such/folder")) is None
+    True
+    """
+    folders = similarity_folders(root)
+    if not folders:
+        return None
+    reports = [write_similarity_report(f, compare, resamples=resamples, seed=seed) for f in folders]
+    return {
+        "markdown": "\n\n".join(r["markdown"] for r in reports),
+        "files": [path for r in reports for path in r["files"]],
+    }
