@@ -412,7 +412,9 @@ def run_config(args: argparse.Namespace, config: str, theirs: str | None) -> Non
         )
     if "lambeq" in columns:
         lam = columns["lambeq"]
-        for name, goal in (("discojax cold", 10), ("discojax warm", 20)):
+        # the goals: tensor cold >= 10x and warm >= 20x, circuits (cold) >= 10x
+        quantum = lam["compiles"] > 0  # lambeq's circuits are jitted; its tensors are torch
+        for name, goal in (("discojax cold", 10), ("discojax warm", 10 if quantum else 20)):
             wall = lam["wall"]["process"] / columns[name]["wall"]["process"]
             cpu = lam["cpu"]["process"] / columns[name]["cpu"]["process"]
             verdict = "met" if wall >= goal else "NOT met"
