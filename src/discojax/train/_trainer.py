@@ -32,9 +32,8 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import jax
@@ -47,10 +46,10 @@ from discojax.errors import TrainingError
 from discojax.train._callbacks import Callback, EarlyStopping, ProgressBar
 from discojax.train._config import TrainConfig
 from discojax.train._evaluation import Evaluation, evaluate_sets
-from discojax.train._losses import Metric, default_metrics
+from discojax.train._losses import Metric
 from discojax.train._minibatch import MinibatchPlan, epoch_rows
 from discojax.train._sharding import replicate
-from discojax.train._step import KEPT, Minibatch, TrainState, jit, make_step
+from discojax.train._step import Minibatch, TrainState, make_step
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +186,8 @@ def evaluate_metrics(
     prefix: str,
     metrics: Mapping[str, Metric] | None = None,
 ) -> dict[str, float]:
-    """``metrics`` (default: ``config``'s loss, and accuracy) of ``params`` on a whole set.
+    """``metrics`` (default: ``config``'s loss, and accuracy) of ``params`` on a whole set: one
+    set of :func:`~discojax.train.evaluate_sets`.
 
     >>> import jax, jax.numpy as jnp
     >>> from discojax import TensorModel, TensorAnsatz
@@ -199,21 +199,9 @@ def evaluate_metrics(
     >>> list(evaluate_metrics(m, p, b, jnp.array([1]), TrainConfig(), "test", {"f1": f1_score}))
     ['test_f1']
     """
-    if metrics is None:
-        metrics = default_metrics(config.loss, getattr(model, "output_kind", "logits"))
-    fast = config.fast_compile if config.fast_compile is not None else batch.shapes > 512
-    measure = _compiled_metrics(model, tuple(metrics.items()), fast)
-    return {f"{prefix}_{k}": float(v) for k, v in measure(params, batch, targets).items()}
-
-
-@lru_cache(maxsize=KEPT)
-def _compiled_metrics(model: Any, metrics: tuple[tuple[str, Metric], ...], fast: bool) -> Callable:
-    def measure(params: Any, batch: Batch, targets: jax.Array) -> dict[str, jax.Array]:
-        outputs = model.apply(params, batch)
-        weights = jnp.ones((batch.size,), jnp.float32)
-        return {name: fn(outputs, targets, weights) for name, fn in metrics}
-
-    return jit(measure, fast)
+    weights = {prefix: np.ones(batch.size, np.float32)}
+    measured, _ = evaluate_sets(model, params, Evaluation(batch, targets, weights), config, metrics)
+    return {f"{prefix}_{k}": v for k, v in measured[prefix].items()}
 
 
 def _finite_losses(losses: list[jax.Array], state: TrainState) -> np.ndarray:
