@@ -38,6 +38,8 @@ from discojax.corpus._similarity import spearman as spearman
 from discojax.corpus._task import SimilarityTask as SimilarityTask
 from discojax.corpus._task import Skipped as Skipped
 from discojax.semantics.corpus._counts import count_vectors as count_vectors
+from discojax.semantics.corpus._frobenius import FrobeniusMultiplicative as FrobeniusMultiplicative
+from discojax.semantics.corpus._frobenius import FrobeniusOuter as FrobeniusOuter
 from discojax.semantics.corpus._functor import CorpusFunctor as CorpusFunctor
 from discojax.semantics.corpus._functor import Term as Term
 from discojax.semantics.corpus._functor import meanings as meanings
@@ -46,8 +48,6 @@ from discojax.semantics.corpus._models import Categorical as Categorical
 from discojax.semantics.corpus._models import CopyObject as CopyObject
 from discojax.semantics.corpus._models import CopySubject as CopySubject
 from discojax.semantics.corpus._models import FrobeniusAdditive as FrobeniusAdditive
-from discojax.semantics.corpus._models import FrobeniusMultiplicative as FrobeniusMultiplicative
-from discojax.semantics.corpus._models import FrobeniusOuter as FrobeniusOuter
 from discojax.semantics.corpus._models import Multiplicative as Multiplicative
 from discojax.semantics.corpus._models import VerbOnly as VerbOnly
 from discojax.semantics.corpus._models import kronecker as kronecker
