@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 
 def plot_intervals(
@@ -65,6 +66,23 @@ def plot_intervals(
     axis.set_xlabel(label)
     axis.grid(axis="x", alpha=0.3)
     figure.tight_layout()
+    return save_figure(figure, path)
+
+
+def save_figure(figure: Any, path: str | Path) -> list[Path]:
+    """Write ``figure`` as ``path`` with the suffixes ``.png`` (150 dpi) and ``.pdf``, then
+    close it; the files written.
+
+    >>> import tempfile
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [p.name for p in save_figure(plt.figure(), Path(folder) / "curves")]
+    ['curves.png', 'curves.pdf']
+    """
+    import matplotlib.pyplot as plt
+
     written = []
     for suffix in (".png", ".pdf"):
         target = Path(path).with_suffix(suffix)

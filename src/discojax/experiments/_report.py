@@ -27,6 +27,7 @@ from typing import Any
 
 from discojax._text import read_text
 from discojax.errors import DataError
+from discojax.experiments._interval_plot import save_figure
 
 DEFAULT_COLUMNS = ("test_accuracy", "dev_accuracy", "train_accuracy", "best_epoch", "train_seconds")
 
@@ -234,13 +235,7 @@ def plot_curves(curves: dict[str, list[list[dict]]], path: str | Path) -> list[P
     axis.grid(alpha=0.3)
     axis.legend(loc="lower right", fontsize="small")
     figure.tight_layout()
-    written = []
-    for suffix in (".png", ".pdf"):
-        target = Path(path).with_suffix(suffix)
-        figure.savefig(target, dpi=150)
-        written.append(target)
-    plt.close(figure)
-    return written
+    return save_figure(figure, path)
 
 
 def write_report(
