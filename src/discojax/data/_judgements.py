@@ -27,7 +27,7 @@ array([6.])
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,14 +184,17 @@ def _lines(source: str | Path | Iterable[str]) -> tuple[list[str], str]:
     return [line.rstrip("\r\n") for line in source], "<lines>"
 
 
-def _read(source: str | Path | Iterable[str], header: tuple[str, ...], name: str) -> Judgements:
-    lines, where = _lines(source)
-    judgements = []
+def _records(
+    lines: Iterable[str], where: str, header: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each data line's number and fields by ``header`` name; blank and header lines skipped.
+
+    >>> list(_records(["a b", "", "1 2"], "<lines>", ("a", "b")))
+    [(3, {'a': '1', 'b': '2'})]
+    """
     for number, line in enumerate(lines, start=1):
         fields = line.split()
-        if not fields:
-            continue
-        if tuple(f.lower() for f in fields) == header:
+        if not fields or tuple(f.lower() for f in fields) == header:
             continue
         if len(fields) != len(header):
             raise DataError(
@@ -200,13 +203,31 @@ def _read(source: str | Path | Iterable[str], header: tuple[str, ...], name: str
                 where,
                 number,
             )
-        record = dict(zip(header, fields))
-        try:
-            score = int(record["input"])
-        except ValueError:
-            raise DataError(f"score {record['input']!r} is not an integer", where, number) from None
-        if not 0 <= score <= 7:
-            raise DataError(f"score {score} is outside 0..7", where, number)
+        yield number, dict(zip(header, fields))
+
+
+def _score(text: str, low: int, high: int, where: str, number: int) -> int:
+    """An integer score in ``low..high``, or a DataError at ``where:number``.
+
+    >>> _score("9", 1, 7, "f.txt", 2)
+    Traceback (most recent call last):
+    ...
+    discojax.errors.DataError: f.txt:2: score 9 is outside 1..7
+    """
+    try:
+        score = int(text)
+    except ValueError:
+        raise DataError(f"score {text!r} is not an integer", where, number) from None
+    if not low <= score <= high:
+        raise DataError(f"score {score} is outside {low}..{high}", where, number)
+    return score
+
+
+def _read(source: str | Path | Iterable[str], header: tuple[str, ...], name: str) -> Judgements:
+    lines, where = _lines(source)
+    judgements = []
+    for number, record in _records(lines, where, header):
+        score = _score(record["input"], 0, 7, where, number)
         hilo = record["hilo"].lower()
         if hilo not in _HILO:
             raise DataError(f"hilo {record['hilo']!r} is neither HIGH nor LOW", where, number)

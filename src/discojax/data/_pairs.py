@@ -25,7 +25,14 @@ import math
 from collections.abc import Iterable
 from pathlib import Path
 
-from discojax.data._judgements import Judgement, Judgements, SentencePair, _lines
+from discojax.data._judgements import (
+    Judgement,
+    Judgements,
+    SentencePair,
+    _lines,
+    _records,
+    _score,
+)
 from discojax.errors import DataError
 
 _GS2012 = (
@@ -57,29 +64,15 @@ def read_gs2012(source: str | Path | Iterable[str]) -> Judgements:
     """
     lines, where = _lines(source)
     judgements = []
-    for number, line in enumerate(lines, start=1):
-        fields = line.split()
-        if not fields or tuple(f.lower() for f in fields) == _GS2012:
-            continue
-        if len(fields) != len(_GS2012):
-            raise DataError(
-                f"expected {len(_GS2012)} fields ({' '.join(_GS2012)}), got {len(fields)}: "
-                f"{line.strip()!r}",
-                where,
-                number,
-            )
-        _, annotator, adj_subj, subj, verb, landmark, adj_obj, obj, score_text = fields
-        try:
-            score = int(score_text)
-        except ValueError:
-            raise DataError(f"score {score_text!r} is not an integer", where, number) from None
-        if not 1 <= score <= 7:
-            raise DataError(f"score {score} is outside 1..7", where, number)
+    for number, record in _records(lines, where, _GS2012):
+        verb, landmark = record["landmark"], record["verb"]  # the header swaps their names
+        score = _score(record["annotator_score"], 1, 7, where, number)
+        adjective, subject = record["adj_subj"], record["subj"]
         pair = SentencePair(
-            f"{adj_subj} {subj} {verb} {adj_obj} {obj}",
-            f"{adj_subj} {subj} {landmark} {adj_obj} {obj}",
+            f"{adjective} {subject} {verb} {record['adj_obj']} {record['obj']}",
+            f"{adjective} {subject} {landmark} {record['adj_obj']} {record['obj']}",
         )
-        judgements.append(Judgement(annotator, pair, float(score), None, number))
+        judgements.append(Judgement(record["annotator_id"], pair, float(score), None, number))
     if not judgements:
         raise DataError("no judgements in the file", where)
     return Judgements("gs2012", tuple(judgements), where)
