@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("discojax.commands.run", "run an experiment (classification or similarity)"),
     "report": ("discojax.commands.report", "tables and figures from a results folder"),
     "similarity": ("discojax.commands.similarity", "deprecated: the same as discojax run"),
+    "train-tagger": ("discojax.commands.train_tagger", "retrain the bundled supertagger"),
 }
 
 

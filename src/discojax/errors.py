@@ -169,6 +169,14 @@ class DifferentiationError(DiscojaxError):
     """
 
 
+class WeightsError(LocatedError):
+    """A trained weights file that cannot be used: corrupted, or not made for this grammar.
+
+    >>> print(WeightsError("array 'out.weight' has shape (64, 50), expected (64, 52)", "t.safetensors"))
+    t.safetensors: array 'out.weight' has shape (64, 50), expected (64, 52)
+    """
+
+
 def line_of(text: str | None, needle: str | None) -> int | None:
     """The first line (1-based) of ``text`` that contains ``needle``, for error messages.
 

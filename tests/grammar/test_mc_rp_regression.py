@@ -2,7 +2,8 @@
 
 ``data/mc_rp_parses.json`` holds, for each line of ``mc/*.txt`` (target ``s``) and
 ``rp/*.txt`` (target ``n``), the word classes, cups and outputs that the parser gave before the
-broad-coverage grammar landed: ``"classes | left-right cups | outputs"``. The data sets are read
+broad-coverage grammar landed: ``"classes | left-right cups | outputs"``, with the
+supertagger's scoring (the default) and with the grammar's costs only. The data sets are read
 from ``../shared/data`` (skipped where absent; they are never copied into the repository).
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from discojax.grammar import default_parser
+from discojax.grammar import Parser, load_lexicon
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 EXPECTED = json.loads((Path(__file__).parent / "data" / "mc_rp_parses.json").read_text())
@@ -30,12 +31,14 @@ def _lines() -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.skipif(not (DATA / "mc").is_dir(), reason="needs ../shared/data (MC and RP)")
-def test_every_mc_and_rp_parse_is_unchanged() -> None:
+@pytest.mark.parametrize("scoring", ["tagger", "costs"])
+def test_every_mc_and_rp_parse_is_unchanged(scoring: str) -> None:
+    parser = Parser(load_lexicon("english"), scoring=scoring)  # type: ignore[arg-type]
     lines = _lines()
     assert len(lines) == len(EXPECTED) == 235
     changed = []
     for key, text, target in lines:
-        parse = default_parser().parse(text, target)
+        parse = parser.parse(text, target)
         cups = " ".join(f"{a}-{b}" for a, b in parse.cups)
         got = f"{' '.join(parse.word_classes)} | {cups} | {' '.join(map(str, parse.outputs))}"
         if got != EXPECTED[key]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import discojax
 from discojax.errors import DiscojaxError, GrammarError, ParseError, UnknownWordError
-from discojax.grammar import Parse, default_parser, parse, parse_type
+from discojax.grammar import Parse, Parser, default_parser, load_lexicon, parse, parse_type
 from discojax.grammar._types import SimpleType, Type, cancels, to_discopy
 
 n, s = Ty("n"), Ty("s")
@@ -95,7 +95,8 @@ def test_diagram_of_a_parse() -> None:
 
 
 def test_words_or_text() -> None:
-    assert parse(["alice", "loves", "bob"]) == parse("Alice loves Bob.")
+    assert parse(["Alice", "loves", "Bob"]) == parse("Alice loves Bob.")  # words as written
+    assert parse(["alice", "loves", "bob"]).word_classes == parse("Alice loves Bob.").word_classes
     assert parse("man runs", target=(("s", 0),)) == parse("man runs")
 
 
@@ -135,8 +136,8 @@ def test_unknown_word() -> None:
     ],
 )
 def test_parse_error_names_unreduced_types(text: str, unreduced: str) -> None:
-    with pytest.raises(ParseError) as info:
-        parse(text)
+    with pytest.raises(ParseError) as info:  # each word's cheapest type by the grammar's costs
+        Parser(load_lexicon("english"), scoring="costs").parse(text, "s|q")
     message = str(info.value)
     assert message.startswith(f"no parse of {text.lower()!r} to type s or q;")
     assert message.endswith(f"the types left unreduced are: {unreduced}")

@@ -5,8 +5,9 @@ cheapest entry of each distinct type, lays them out as a lattice and fills a boo
 which nodes reach which through planar cups (:mod:`discojax.grammar._chart`).
 
 **Which parse is preferred: the cheapest.** A parse costs the sum of its words' entry costs
-(:attr:`LexicalEntry.cost`: the class's cost in the grammar file, more for a form-table reading
-or a guess) plus, for each cup, the grammar's ``cup_cost`` times the number of words it spans,
+(with the bundled English grammar, ``TAGGER_WEIGHT * -log p`` of the class by the trained
+supertagger, :mod:`discojax.tagger`; otherwise :attr:`LexicalEntry.cost`: the class's cost in
+the grammar file, more for a form-table reading or a guess) plus, for each cup, the grammar's ``cup_cost`` times the number of words it spans,
 so that near attachments win over far ones at equal entry cost, plus the grammar's cost of the
 target type itself (``target_costs``: a fragment type such as ``n`` costs more than ``s``). The same recurrence as the
 chart's, with minima instead of unions (Viterbi), finds it; among equally cheap parses, each
@@ -22,8 +23,11 @@ simple type is cupped to the nearest partner that works (:mod:`discojax.grammar.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
+from typing import TYPE_CHECKING, Literal
 
 from discojax.errors import ParseError
 from discojax.grammar._chart import SCALE, Lattice, build_lattice, chart
@@ -33,6 +37,28 @@ from discojax.grammar._parse import Parse
 from discojax.grammar._tokenize import split_words
 from discojax.grammar._types import SimpleType, Type, cancels, format_type, parse_type
 from discojax.grammar._weighted import Derivation, WeightedChart
+
+if TYPE_CHECKING:
+    from discojax.tagger import Supertagger
+
+Scoring = Literal["tagger", "costs"]
+"""How the parser prices a word's readings: by the supertagger's probabilities (``"tagger"``,
+the default for the bundled English grammar) or by the grammar file's costs only
+(``"costs"``, the default for every other lexicon)."""
+
+BEAM = 0.001
+"""With a tagger, :meth:`Parser.parse` first searches each word's classes at least this
+fraction as probable as its most probable one; when that finds no parse, or one dear enough
+that a reading outside the beam might beat it, every class."""
+
+TAGGER_WEIGHT = 5.0
+"""With a tagger, a reading costs this times ``-log p`` of its class (the grammar's cup and
+target costs are added as without one); tuned on EWT dev (``benchmarks/tagger.py``)."""
+
+UNSEEN = 1e-6
+"""The probability taken for a class the tagger does not score (one added to the lexicon after
+the tagger was trained): such a reading is kept in the beam but costs ``tagger_weight *
+log(1 / UNSEEN)`` (69), so it is chosen where nothing the tagger knows fits."""
 
 MAX_WORDS = 100
 """The longest sentence the parser takes; longer ones raise :class:`ParseError` at once (the
@@ -57,14 +83,39 @@ class Parser:
     """
 
     def __init__(
-        self, lexicon: Lexicon, unknown_words: UnknownWords = "error", max_words: int = MAX_WORDS
+        self,
+        lexicon: Lexicon,
+        unknown_words: UnknownWords = "error",
+        max_words: int = MAX_WORDS,
+        scoring: Scoring | None = None,
+        tagger: Supertagger | None = None,
+        tagger_weight: float | None = None,
     ):
         self.lexicon = lexicon
         self.unknown_words = unknown_words
         self.max_words = max_words
+        if scoring is None:
+            scoring = "tagger" if tagger is not None or lexicon.name == "english" else "costs"
+        if scoring not in ("tagger", "costs"):
+            raise ValueError(f'scoring must be "tagger" or "costs", not {scoring!r}')
+        self.scoring: Scoring = scoring
+        self._tagger = tagger
+        self.tagger_weight = TAGGER_WEIGHT if tagger_weight is None else tagger_weight
 
-    def _words(self, text: str | Sequence[str]) -> tuple[list[str], list[bool]]:
-        """Lower-case words, and whether each was written with a capital (not first)."""
+    @property
+    def tagger(self) -> Supertagger | None:
+        """The supertagger whose probabilities set the entry costs (None when scoring by costs
+        only); the bundled one for the bundled grammar, loaded when first needed."""
+        if self.scoring == "costs":
+            return None
+        if self._tagger is None:
+            from discojax.tagger import bundled_tagger
+
+            self._tagger = bundled_tagger(self.lexicon)
+        return self._tagger
+
+    def _words(self, text: str | Sequence[str]) -> list[str]:
+        """The words as written (checked: some, not too many, all strings)."""
         written = split_words(text) if isinstance(text, str | bytes) else list(text)
         if not all(isinstance(word, str) for word in written):
             wrong = next(w for w in written if not isinstance(w, str))
@@ -78,22 +129,53 @@ class Parser:
                 f"{len(written)} words is more than this parser takes ({self.max_words}); "
                 "split the text into sentences, or raise max_words"
             )
-        capitals = [i > 0 and w[:1].isupper() for i, w in enumerate(written)]
-        return [w.lower() for w in written], capitals
+        return written
 
-    def _alternatives(
-        self, words: Sequence[str], capitals: Sequence[bool]
-    ) -> list[tuple[LexicalEntry, ...]]:
-        """Each word's entries, one per distinct type: the cheapest class of that type.
+    def _alternatives(self, written: Sequence[str]) -> list[list[tuple[LexicalEntry, ...]]]:
+        """Each word's entries, one per distinct type: the cheapest class of that type; as
+        tiers to try in turn (one tier when scoring by costs).
 
         A ``clause_initial`` class is kept only where a clause starts (first in the sentence,
         or after a word that can be a clause opener), a ``clause_internal`` one only elsewhere.
+        With a tagger, an entry costs ``tagger_weight * -log p`` of its class; the first tier
+        keeps the classes within :data:`BEAM` of each word's most probable one, the second all.
         """
+        lexicon = self.lexicon
+        readings = [
+            lexicon.entries(w.lower(), i, self.unknown_words, i > 0 and w[:1].isupper())
+            for i, w in enumerate(written)
+        ]
+        tagger = self.tagger
+        if tagger is None:
+            return [self._distinct_types(written, readings)]
+        scale = self.tagger_weight
+        narrow, wide = [], []
+        for entries, p in zip(readings, tagger.probabilities(written), strict=True):
+            best = max(p.values(), default=1.0)
+            scored = sorted(
+                (
+                    replace(e, cost=round(-scale * math.log(p.get(e.word_class, UNSEEN)), 3))
+                    for e in entries
+                ),
+                key=lambda e: e.cost,
+            )
+            wide.append(tuple(scored))
+            narrow.append(tuple(e for e in scored if p.get(e.word_class, 1.0) >= BEAM * best))
+        tiers = [self._distinct_types(written, wide)]
+        if narrow != wide:
+            try:
+                tiers.insert(0, self._distinct_types(written, narrow))
+            except ParseError:  # the beam left a word only readings it cannot have there
+                pass
+        return tiers
+
+    def _distinct_types(
+        self, written: Sequence[str], readings: Sequence[Sequence[LexicalEntry]]
+    ) -> list[tuple[LexicalEntry, ...]]:
         lexicon = self.lexicon
         alternatives = []
         clause_start = True
-        for i, (word, capital) in enumerate(zip(words, capitals, strict=True)):
-            entries = lexicon.entries(word, i, self.unknown_words, capital)
+        for i, (word, entries) in enumerate(zip(written, readings, strict=True)):
             by_type: dict[Type, LexicalEntry] = {}
             for entry in entries:
                 word_class = lexicon.word_class(entry.word_class)
@@ -102,7 +184,7 @@ class Parser:
                     by_type.setdefault(entry.type, entry)
             if not by_type:
                 raise ParseError(
-                    f"{word!r} at position {i} has only clause-initial readings "
+                    f"{word.lower()!r} at position {i} has only clause-initial readings "
                     f"({', '.join(e.word_class for e in entries)}) and no clause starts there"
                 )
             alternatives.append(tuple(by_type.values()))
@@ -141,14 +223,7 @@ class Parser:
         >>> Parser(load_lexicon("english")).parse("who loves Mary", target="s|q").target
         (('q', 0),)
         """
-        words, capitals = self._words(text)
-        goals = self._targets(target)
-        alternatives = self._alternatives(words, capitals)
-        charts = self._charts(alternatives, goals)
-        found = [d for d in (weighted.cheapest() for weighted in charts) if d is not None]
-        if not found:
-            raise self._error(words, alternatives, goals)
-        return self._assemble(charts[0].lattice, alternatives, min(found, key=lambda d: d.cost))
+        return self._parses(text, target, 1, beam=True)[0]
 
     def _charts(
         self, alternatives: Sequence[Sequence[LexicalEntry]], goals: Sequence[Type]
@@ -173,25 +248,49 @@ class Parser:
         """Parses of ``text`` to ``target``, cheapest first: at most ``limit`` of them.
 
         Every parse is a distinct pair of types and cups: the ``limit`` cheapest, in order of
-        cost (ties in the order :meth:`parse` prefers, so the first is :meth:`parse`'s).
+        cost (ties in the order :meth:`parse` prefers, so the first is :meth:`parse`'s). With
+        a tagger, every class of every word is searched (the beam is :meth:`parse`'s shortcut),
+        so each reading is there, at its cost.
 
         >>> from discojax.grammar import load_lexicon
         >>> parses = Parser(load_lexicon("english")).parse_all("Alice sees man in house")
-        >>> [p.word_classes[3] for p in parses][:2]
-        ['verb_preposition', 'noun_preposition']
+        >>> sorted(p.word_classes[3] for p in parses[:2])
+        ['noun_preposition', 'verb_preposition']
         >>> parses[0].cost < parses[1].cost
         True
         """
-        words, capitals = self._words(text)
+        return self._parses(text, target, limit, beam=False)
+
+    def _parses(
+        self,
+        text: str | Sequence[str],
+        target: str | Type | Sequence[str | Type],
+        limit: int,
+        beam: bool,
+    ) -> list[Parse]:
+        """The ``limit`` cheapest parses of every reading; with ``beam``, first of the readings
+        in the beam, kept when no parse through a reading outside it can be cheaper (such a
+        reading alone costs more than ``tagger_weight * log(1 / BEAM)``, and no cost is
+        negative), so the answer is the same, only found sooner."""
+        written = self._words(text)
         goals = self._targets(target)
-        alternatives = self._alternatives(words, capitals)
+        tiers = self._alternatives(written)
+        if beam and len(tiers) > 1:
+            found = self._cheapest(tiers[0], goals, limit)
+            if found and found[-1].cost <= self.tagger_weight * math.log(1 / BEAM):
+                return found
+        found = self._cheapest(tiers[-1], goals, limit)
+        if not found:
+            raise self._error([w.lower() for w in written], tiers[-1], goals)
+        return found
+
+    def _cheapest(
+        self, alternatives: Sequence[Sequence[LexicalEntry]], goals: list[Type], limit: int
+    ) -> list[Parse]:
         charts = self._charts(alternatives, goals)
         merged = heapq.merge(*(_keyed(k, weighted) for k, weighted in enumerate(charts)))
         lattice = charts[0].lattice
-        found = [self._assemble(lattice, alternatives, d) for *_, d in islice(merged, limit)]
-        if not found:
-            raise self._error(words, alternatives, goals)
-        return found
+        return [self._assemble(lattice, alternatives, d) for *_, d in islice(merged, limit)]
 
     def _assemble(
         self,

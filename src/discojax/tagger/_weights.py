@@ -1,0 +1,130 @@
+"""The supertagger's weights file: one safetensors file, arrays and their tables, checked.
+
+The arrays are the network's parameters (:func:`~discojax.tagger._model.init_params`'s names);
+the metadata holds a format tag, the vocabulary (:class:`~discojax.tagger.Vocabulary`, JSON), the
+settings and how the weights were made. Loading checks every piece against the others, and
+against the grammar the tagger is used with, and raises :class:`~discojax.errors.WeightsError`
+naming the file and what differs; nothing is unpickled.
+
+>>> import tempfile, numpy as np
+>>> from pathlib import Path
+>>> from discojax.tagger._features import Vocabulary
+>>> from discojax.tagger._model import Settings, Sizes, init_params
+>>> vocabulary = Vocabulary(("<pad>", "<unknown>", "dogs"), ("<pad>", "<unknown>"),
+...                         ("<pad>", "<unknown>"), ("noun", "intransitive_verb"))
+>>> settings = Settings(width=8, heads=2, layers=1, hidden=16)
+>>> params = init_params(sizes_of(vocabulary), settings, seed=0)
+>>> path = Path(tempfile.mkdtemp()) / "tagger.safetensors"
+>>> save_weights(path, params, vocabulary, settings, {"seed": "0"})
+>>> loaded = load_weights(path)
+>>> loaded.vocabulary == vocabulary, np.array_equal(loaded.params["out.bias"], params["out.bias"])
+(True, True)
+>>> _ = path.write_bytes(path.read_bytes()[:100])
+>>> load_weights(path)
+Traceback (most recent call last):
+...
+discojax.errors.WeightsError: ...tagger.safetensors: not a readable safetensors file (...)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from discojax.errors import WeightsError
+from discojax.tagger._features import SHAPES, Vocabulary
+from discojax.tagger._model import Settings, Sizes, init_params
+
+FORMAT = "discojax-supertagger-1"
+
+
+def sizes_of(vocabulary: Vocabulary) -> Sizes:
+    """The table sizes a vocabulary needs."""
+    return Sizes(
+        len(vocabulary.words),
+        len(vocabulary.suffix2),
+        len(vocabulary.suffix3),
+        len(SHAPES),
+        len(vocabulary.classes),
+    )
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A loaded weights file: parameters, vocabulary, settings and its provenance."""
+
+    params: dict[str, np.ndarray]
+    vocabulary: Vocabulary
+    settings: Settings
+    provenance: dict[str, str]
+
+
+def save_weights(
+    path: str | Path,
+    params: Mapping[str, np.ndarray],
+    vocabulary: Vocabulary,
+    settings: Settings,
+    provenance: Mapping[str, str],
+) -> None:
+    """Write the weights to ``path`` atomically (a killed write leaves the old file)."""
+    from safetensors.numpy import save
+
+    from discojax.train._checkpoint import _atomic_write
+
+    metadata = {
+        "format": FORMAT,
+        "vocabulary": vocabulary.to_json(),
+        "settings": json.dumps(settings.to_dict(), sort_keys=True),
+        "provenance": json.dumps(dict(provenance), sort_keys=True),
+    }
+    arrays = {name: np.ascontiguousarray(params[name], dtype=np.float32) for name in sorted(params)}
+    _atomic_write(Path(path), save(arrays, metadata=metadata))
+
+
+def load_weights(path: str | Path) -> Weights:
+    """Read and check a weights file.
+
+    Raises:
+        WeightsError: the file is missing, not safetensors, not a supertagger's, or its arrays
+            do not have the shapes its vocabulary and settings give.
+    """
+    from safetensors import SafetensorError, safe_open
+
+    where = str(path)
+    try:
+        with safe_open(where, framework="numpy") as handle:
+            metadata = handle.metadata() or {}
+            params = {name: handle.get_tensor(name) for name in handle.keys()}
+    except FileNotFoundError:
+        raise WeightsError("no such weights file", where) from None
+    except (SafetensorError, OSError, ValueError) as err:
+        raise WeightsError(f"not a readable safetensors file ({err})", where) from None
+    if metadata.get("format") != FORMAT:
+        raise WeightsError(
+            f"format {metadata.get('format')!r} is not a discojax supertagger's ({FORMAT!r})", where
+        )
+    try:
+        vocabulary = Vocabulary.from_json(metadata["vocabulary"])
+        settings = Settings(**json.loads(metadata["settings"]))
+        provenance = json.loads(metadata.get("provenance", "{}"))
+    except (KeyError, TypeError, ValueError) as err:
+        raise WeightsError(f"malformed metadata ({err!r})", where) from None
+    expected = init_params(sizes_of(vocabulary), settings, seed=0)
+    for name in sorted(set(expected) | set(params)):
+        if name not in params:
+            raise WeightsError(f"array {name!r} is missing", where)
+        if name not in expected:
+            raise WeightsError(f"array {name!r} is not one of the network's", where)
+        if params[name].shape != expected[name].shape:
+            raise WeightsError(
+                f"array {name!r} has shape {params[name].shape}, expected "
+                f"{expected[name].shape} from the vocabulary and settings",
+                where,
+            )
+        if not np.all(np.isfinite(params[name])):
+            raise WeightsError(f"array {name!r} holds NaN or infinite values", where)
+    return Weights(params, vocabulary, settings, provenance)

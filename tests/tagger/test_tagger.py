@@ -1,0 +1,229 @@
+"""The supertagger: gold supertags from trees, one network in NumPy and JAX, training that
+learns and repeats itself, checked weights files, and the parser scoring by it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from discojax.data import parse_conllu
+from discojax.errors import ParseError, UnknownWordError, WeightsError
+from discojax.grammar import Parser, dependency_heads, load_lexicon
+from discojax.tagger import (
+    GoldSupertags,
+    Settings,
+    Supertagger,
+    bundled_tagger,
+    conversion_report,
+    gold_supertags,
+    load_weights,
+    save_weights,
+    train_tagger,
+)
+from discojax.tagger._model import NEVER, init_params, logits
+from discojax.tagger._tagger import BUNDLED
+from discojax.tagger._train import pad
+from discojax.tagger._weights import sizes_of
+
+ENGLISH = load_lexicon("english")
+TINY = Settings(width=16, heads=2, layers=1, hidden=32, epochs=25, patience=25, batch_size=4)
+
+
+def _tree(rows: list[str]):
+    [sentence] = parse_conllu(row.replace(" ", "\t") for row in rows)
+    return sentence
+
+
+SAW = _tree(
+    [
+        "1 the the DET DT _ 3 det _ _",
+        "2 old old ADJ JJ _ 3 amod _ _",
+        "3 man man NOUN NN _ 4 nsubj _ _",
+        "4 saw see VERB VBD _ 0 root _ _",
+        "5 a a DET DT _ 6 det _ _",
+        "6 dog dog NOUN NN _ 4 obj _ _",
+        "7 . . PUNCT . _ 4 punct _ _",
+    ]
+)
+
+
+def test_gold_supertags_reduce_and_reproduce_the_gold_arcs() -> None:
+    costs = Parser(ENGLISH, unknown_words="guess", scoring="costs")
+    gold = gold_supertags(SAW, costs)
+    assert gold is not None and gold.complete
+    assert gold.classes == (
+        "determiner",
+        "adjective",
+        "noun",
+        "transitive_verb",
+        "determiner",
+        "noun",
+    )
+    # the classes reduce to a sentence with the parser, and its cups give the gold heads
+    parse = costs.parse(list(gold.words))
+    assert parse.word_classes == gold.classes
+    assert dependency_heads(parse, ENGLISH) == (2, 2, 3, -1, 5, 3)
+
+
+def test_a_tree_the_grammar_reads_otherwise_names_the_missed_relations() -> None:
+    # gold makes the determiner the head of its noun: no parse of the grammar does that
+    inverted = _tree(["1 the the DET DT _ 0 root _ _", "2 man man NOUN NN _ 1 det _ _"])
+    gold = gold_supertags(inverted, Parser(ENGLISH, unknown_words="guess", scoring="costs"))
+    assert gold == GoldSupertags(
+        ("the", "man"), ("determiner", "noun"), ("root", "det"), (False, False)
+    )
+    assert gold.missed == ("root", "det") and not gold.complete
+    report = conversion_report([gold, None])
+    assert (report["sentences"], report["parsed"], report["complete"]) == (2, 1, 0)
+    assert report["agreement"] == 0.0 and report["missed"] == {"root": 1, "det": 1}
+
+
+def test_numpy_and_jax_give_the_same_scores() -> None:
+    vocabulary = bundled_tagger(ENGLISH).weights.vocabulary
+    params = init_params(sizes_of(vocabulary), TINY, seed=3)
+    encoded = [vocabulary.encode(w, ENGLISH) for w in (["Dogs", "bark"], ["She", "runs", "fast"])]
+    batch = pad(encoded, 8)
+    with_numpy = logits(params, batch, np, TINY.heads)
+    with_jax = np.asarray(logits({k: jnp.asarray(v) for k, v in params.items()}, batch, jnp, 2))
+    np.testing.assert_allclose(with_numpy, with_jax, rtol=1e-4, atol=1e-4)
+    # classes the lexicon does not offer a word never win
+    assert np.all(with_numpy[~batch["candidates"]] == NEVER)
+
+
+DATA = [
+    (("dogs", "chase", "cats"), ("noun", "transitive_verb", "noun")),
+    (("cats", "sleep"), ("noun", "intransitive_verb")),
+    (("she", "books", "flights"), ("pronoun", "transitive_verb", "noun")),
+] * 6
+
+
+def test_training_learns_and_repeats_itself_bit_for_bit() -> None:
+    first, history = train_tagger(DATA, DATA[:3], ENGLISH, TINY, seed=1)
+    again, _ = train_tagger(DATA, DATA[:3], ENGLISH, TINY, seed=1)
+    assert history[-1]["dev_accuracy"] == 1.0
+    assert all(np.array_equal(first.params[k], again.params[k]) for k in first.params)
+    other, _ = train_tagger(DATA, DATA[:3], ENGLISH, TINY, seed=2)
+    assert not np.array_equal(first.params["out.weight"], other.params["out.weight"])
+    p = Supertagger(first, ENGLISH).probabilities(["cats", "chase", "dogs"])
+    assert max(p[1], key=p[1].get) == "transitive_verb"
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    weights, _ = train_tagger(DATA, DATA[:3], ENGLISH, TINY, seed=0)
+    path = tmp_path_factory.mktemp("tagger") / "tagger.safetensors"
+    save_weights(path, weights.params, weights.vocabulary, weights.settings, {"seed": "0"})
+    return path
+
+
+def test_weights_round_trip(saved: Path) -> None:
+    loaded = load_weights(saved)
+    assert loaded.provenance == {"seed": "0"} and loaded.settings == TINY
+    assert loaded.vocabulary.classes == tuple(c.name for c in ENGLISH.classes)
+
+
+def test_corrupted_or_mismatched_weights_are_named_errors(saved: Path, tmp_path: Path) -> None:
+    from safetensors.numpy import save
+
+    truncated = tmp_path / "truncated.safetensors"
+    truncated.write_bytes(saved.read_bytes()[:200])
+    with pytest.raises(WeightsError, match=r"truncated\.safetensors: not a readable"):
+        load_weights(truncated)
+    with pytest.raises(WeightsError, match="no such weights file"):
+        load_weights(tmp_path / "absent.safetensors")
+    loaded = load_weights(saved)
+    metadata = {
+        "format": "discojax-supertagger-1",
+        "vocabulary": loaded.vocabulary.to_json(),
+        "settings": '{"width": 16, "heads": 2, "layers": 1, "hidden": 32}',
+    }
+    shrunk = dict(loaded.params, **{"out.bias": np.zeros(3, np.float32)})
+    mismatched = tmp_path / "mismatched.safetensors"
+    mismatched.write_bytes(save(shrunk, metadata=metadata))
+    with pytest.raises(WeightsError, match=r"mismatched.safetensors: array 'out.bias' has shape"):
+        load_weights(mismatched)
+    foreign = tmp_path / "foreign.safetensors"
+    foreign.write_bytes(save(dict(loaded.params), metadata={"format": "something-else"}))
+    with pytest.raises(WeightsError, match="not a discojax supertagger's"):
+        load_weights(foreign)
+    larger = ENGLISH.with_class("extra_class", "n", ["zzz"])
+    assert Supertagger(loaded, larger).lexicon is larger  # more classes than it scores: fine
+
+    fewer = replace(ENGLISH, classes=ENGLISH.classes[:3], _cache={})
+    with pytest.raises(WeightsError, match="classes that lexicon 'english' lacks"):
+        Supertagger(loaded, fewer)
+
+
+def test_the_parser_scores_by_the_bundled_tagger() -> None:
+    parser = Parser(ENGLISH)
+    assert parser.scoring == "tagger" and parser.tagger is not None
+    assert parser.tagger.weights is bundled_tagger(ENGLISH).weights  # read once
+    assert Parser(load_lexicon(Path(BUNDLED).parent / "english.toml")).scoring == "tagger"
+    assert Parser(ENGLISH, scoring="costs").tagger is None
+    with pytest.raises(ValueError, match="scoring must be"):
+        Parser(ENGLISH, scoring="best")  # type: ignore[arg-type]
+    tagged = parser.parse("She books a flight")
+    assert tagged.word_classes == ("pronoun", "transitive_verb", "determiner", "noun")
+    # the cost of a parse is the tagger's -log p, times the weight, plus the cups and target
+    p = parser.tagger.probabilities(["She", "books", "a", "flight"])  # type: ignore[union-attr]
+    chosen = sum(-np.log(q[c]) for q, c in zip(p, tagged.word_classes, strict=True))
+    cups = sum(
+        b - a for a, b in ((tagged_word(tagged, x), tagged_word(tagged, y)) for x, y in tagged.cups)
+    )
+    target = ENGLISH.target_costs.get((("s", 0),), 0.0)
+    expected = parser.tagger_weight * chosen + ENGLISH.cup_cost * cups + target
+    assert tagged.cost == pytest.approx(expected, abs=0.01)
+
+
+def tagged_word(parse, simple: int) -> int:
+    """The word position of the parse's ``simple``-th simple type."""
+    return [i for i, e in enumerate(parse.entries) for _ in e.type][simple]
+
+
+def test_the_wide_tier_parses_what_the_beam_cannot() -> None:
+    class Stubborn(Supertagger):
+        """Puts all mass on the noun reading: 'runs' as a noun leaves no parse to s."""
+
+        def probabilities(self, words):  # type: ignore[no-untyped-def]
+            found = super().probabilities(words)
+            return [{c: (1.0 if c == "noun" else 1e-9) for c in p} for p in found]
+
+    stubborn = Stubborn(bundled_tagger(ENGLISH).weights, ENGLISH)
+    parse = Parser(ENGLISH, tagger=stubborn).parse("Alice runs")
+    assert parse.word_classes == ("noun", "intransitive_verb")
+
+
+def test_bad_input_behaves_as_without_a_tagger() -> None:
+    parser = Parser(ENGLISH)
+    with pytest.raises(ParseError, match="no words"):
+        parser.parse("")
+    with pytest.raises(ParseError, match="1000 words is more than"):
+        parser.parse(["dog"] * 1000)
+    with pytest.raises(UnknownWordError, match="'zorblex' at position 0"):
+        parser.parse("zorblex flimbs")
+    guessing = Parser(ENGLISH, unknown_words="guess")
+    assert guessing.parse("Zorblex flimbs quaxes").target == (("s", 0),)
+    p = guessing.tagger.probabilities(["zorblex", "flimbs", "quaxes"])  # type: ignore[union-attr]
+    assert all(abs(sum(q.values()) - 1) < 1e-9 for q in p)
+    with pytest.raises(ParseError, match="no words"):
+        bundled_tagger(ENGLISH).probabilities([])
+
+
+def test_batched_tagging_equals_one_by_one() -> None:
+    tagger = bundled_tagger(ENGLISH)
+    sentences = [["Dogs", "bark"], ["The", "old", "man", "saw", "a", "dog"], ["Hi"], ["word"] * 30]
+    batched = tagger.probabilities_batch(sentences)
+    for words, got in zip(sentences, batched, strict=True):
+        one = tagger.probabilities(words)
+        for a, b in zip(one, got, strict=True):
+            assert a.keys() == b.keys()
+            assert max(abs(a[k] - b[k]) for k in a) < 1e-4
+
+
+def test_gold_supertags_record_types() -> None:
+    gold = GoldSupertags(("hi",), ("interjection",), ("root",), (True,))
+    assert gold.complete and gold.agreement == 1 and gold.missed == ()
