@@ -16,8 +16,9 @@ Prints, in one run:
    out), to ``s``, ``q`` or a fragment type, unknown words guessed: coverage and unlabelled
    attachment agreement, scoring by the tagger and by the grammar's costs only, side by side,
    and the ceiling: the best-agreeing of the 30 cheapest parses.
-4. **Speed**: sentences per second, tagging and parsing, one sentence at a time, on EWT dev
-   sentences of about 10 and 25 words; and tagging alone, batched.
+4. **Speed**: sentences per second on EWT dev sentences of about 10 and 25 words: tagging and
+   parsing one sentence at a time, parsing by costs only, and tagging alone, one sentence at a
+   time (NumPy) and batched (JAX, jitted per length bucket, after a first call compiles).
 5. **Training** (unless ``--no-train``): ``discojax train-tagger`` in a child process: its wall
    time and peak memory, and whether the weights it writes equal the bundled file byte for byte.
 """
@@ -92,26 +93,41 @@ def agreement(path: Path, parser: Parser, ceiling: bool = False) -> tuple[int, i
     return parsed, total, right, arcs
 
 
-def speed(path: Path, parser: Parser, length: int) -> tuple[float, int]:
-    sentences = [
+def of_length(path: Path, length: int) -> list[list[str]]:
+    """The words of the first 200 sentences of ``length`` ± 1 words."""
+    return [
         [t.form for t in content_words(s)[0]]
         for s in read_conllu(path)
         if abs(len(content_words(s)[0]) - length) <= 1
     ][:200]
-    tagger = parser.tagger
-    assert tagger is not None
+
+
+def per_second(sentences: list[list[str]], work) -> float:
+    """Sentences per second of ``work`` applied to each (a failed parse counts as done)."""
     start = time.perf_counter()
     for words in sentences:
         try:
-            parser.parse(words, TARGETS)
+            work(words)
         except DiscojaxError:
             pass
-    one_by_one = len(sentences) / (time.perf_counter() - start)
+    return len(sentences) / (time.perf_counter() - start)
+
+
+def speed(path: Path, tagging: Parser, costs: Parser, length: int) -> list[float]:
+    """Sentences per second: tag + parse, costs-only parse, tagging one by one, batched."""
+    sentences = of_length(path, length)
+    tagger = tagging.tagger
+    assert tagger is not None
     tagger.probabilities_batch(sentences)  # compile
     start = time.perf_counter()
     tagger.probabilities_batch(sentences)
     batched = len(sentences) / (time.perf_counter() - start)
-    return one_by_one, int(batched)
+    return [
+        per_second(sentences, lambda w: tagging.parse(w, TARGETS)),
+        per_second(sentences, lambda w: costs.parse(w, TARGETS)),
+        per_second(sentences, tagger.probabilities),
+        batched,
+    ]
 
 
 def main() -> None:
@@ -137,7 +153,10 @@ def main() -> None:
         )
     missed = conversion_report(golds["test"])["missed"]
     assert isinstance(missed, dict)
-    print("\nmost missed relations (test):", ", ".join(f"{k} {v}" for k, v in list(missed.items())[:10]))
+    print(
+        "\nmost missed relations (test):",
+        ", ".join(f"{k} {v}" for k, v in list(missed.items())[:10]),
+    )
     print("\n| split | all words | words whose head agrees | complete sentences |")
     print("|---|---|---|---|")
     for split in ("dev", "test"):
@@ -156,12 +175,15 @@ def main() -> None:
         parsed, total, right, arcs = agreement(test, parser, ceiling)
         print(f"| {name} | {parsed}/{total} ({parsed / total:.1%}) | {right / arcs:.1%} |")
     print("\n## Speed (one core; EWT dev sentences)\n")
-    print("| words | tag + parse, sentences/s | tagging alone, batched, sentences/s |")
-    print("|---|---|---|")
+    print(
+        "| words | tag + parse (sentences/s) | costs-only parse | tagging alone, one by one "
+        "(NumPy) | tagging alone, batched (JAX) |"
+    )
+    print("|---|---|---|---|---|")
     dev = treebank / "en_ewt-ud-dev.conllu"
     for length in (10, 25):
-        one, batched = speed(dev, tagging, length)
-        print(f"| {length} | {one:.0f} | {batched} |")
+        cells = " | ".join(f"{rate:,.0f}" for rate in speed(dev, tagging, costs, length))
+        print(f"| {length} | {cells} |")
     if args.no_train:
         return
     print("\n## Training (discojax train-tagger, a child process)\n")

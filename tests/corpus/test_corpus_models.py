@@ -27,7 +27,7 @@ from discojax.corpus import (
     relational,
 )
 from discojax.errors import CompileError, UnknownWordError
-from discojax.grammar import parse
+from discojax.grammar import Parser, load_lexicon, parse
 
 WORDS = ["man", "dog", "bites", "chases", "runs", "road", "run", "parallel"]
 
@@ -132,7 +132,8 @@ def test_phrasal_verb_is_the_transitive_sentence(vectors):
 def test_a_word_class_without_meaning_is_an_error(vectors):
     verbs = TableVerbs({"gives": np.eye(3)})
     with pytest.raises(CompileError, match="'gives' of class 'ditransitive_verb'"):
-        meanings(CopySubject(vectors, verbs=verbs), [sentence("man gives dog man")])
+        costs = Parser(load_lexicon("english"), scoring="costs")  # "dog man" is no compound
+        meanings(CopySubject(vectors, verbs=verbs), [costs.parse("man gives dog man")])
 
 
 def test_a_missing_vector_names_the_word(vectors):

@@ -227,3 +227,15 @@ def test_batched_tagging_equals_one_by_one() -> None:
 def test_gold_supertags_record_types() -> None:
     gold = GoldSupertags(("hi",), ("interjection",), ("root",), (True,))
     assert gold.complete and gold.agreement == 1 and gold.missed == ()
+
+
+def test_parse_many_tags_in_one_batch_and_equals_parse() -> None:
+    parser = Parser(ENGLISH, unknown_words="guess")
+    texts = ["The books are on the table", "She books a flight", "Dogs bark", "I saw her duck"]
+    many = parser.parse_many(texts, "s|q")
+    assert many == [parser.parse(text, "s|q") for text in texts]
+    assert parser._tagged == {}  # the batch's taggings are not kept
+    with pytest.raises(ParseError, match=r"^text 1: no parse of 'man the'"):
+        parser.parse_many(["Dogs bark", "man the"], "s")
+    with pytest.raises(UnknownWordError, match="text 0: unknown word 'zorblex'"):
+        Parser(ENGLISH).parse_many(["zorblex flimbs"])

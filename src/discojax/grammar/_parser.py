@@ -23,42 +23,22 @@ simple type is cupped to the nearest partner that works (:mod:`discojax.grammar.
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from itertools import islice
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from discojax.errors import ParseError
+from discojax.errors import DiscojaxError, ParseError
 from discojax.grammar._chart import SCALE, Lattice, build_lattice, chart
 from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._lexicon import Lexicon, UnknownWords
 from discojax.grammar._parse import Parse
+from discojax.grammar._scoring import TAGGER_WEIGHT, Scoring, beam_bound, tagger_readings
 from discojax.grammar._tokenize import split_words
 from discojax.grammar._types import SimpleType, Type, cancels, format_type, parse_type
 from discojax.grammar._weighted import Derivation, WeightedChart
 
 if TYPE_CHECKING:
     from discojax.tagger import Supertagger
-
-Scoring = Literal["tagger", "costs"]
-"""How the parser prices a word's readings: by the supertagger's probabilities (``"tagger"``,
-the default for the bundled English grammar) or by the grammar file's costs only
-(``"costs"``, the default for every other lexicon)."""
-
-BEAM = 0.001
-"""With a tagger, :meth:`Parser.parse` first searches each word's classes at least this
-fraction as probable as its most probable one; when that finds no parse, or one dear enough
-that a reading outside the beam might beat it, every class."""
-
-TAGGER_WEIGHT = 5.0
-"""With a tagger, a reading costs this times ``-log p`` of its class (the grammar's cup and
-target costs are added as without one); tuned on EWT dev (``benchmarks/tagger.py``)."""
-
-UNSEEN = 1e-6
-"""The probability taken for a class the tagger does not score (one added to the lexicon after
-the tagger was trained): such a reading is kept in the beam but costs ``tagger_weight *
-log(1 / UNSEEN)`` (69), so it is chosen where nothing the tagger knows fits."""
 
 MAX_WORDS = 100
 """The longest sentence the parser takes; longer ones raise :class:`ParseError` at once (the
@@ -100,6 +80,7 @@ class Parser:
             raise ValueError(f'scoring must be "tagger" or "costs", not {scoring!r}')
         self.scoring: Scoring = scoring
         self._tagger = tagger
+        self._tagged: dict[tuple[str, ...], list[dict[str, float]]] = {}
         self.tagger_weight = TAGGER_WEIGHT if tagger_weight is None else tagger_weight
 
     @property
@@ -148,19 +129,8 @@ class Parser:
         tagger = self.tagger
         if tagger is None:
             return [self._distinct_types(written, readings)]
-        scale = self.tagger_weight
-        narrow, wide = [], []
-        for entries, p in zip(readings, tagger.probabilities(written), strict=True):
-            best = max(p.values(), default=1.0)
-            scored = sorted(
-                (
-                    replace(e, cost=round(-scale * math.log(p.get(e.word_class, UNSEEN)), 3))
-                    for e in entries
-                ),
-                key=lambda e: e.cost,
-            )
-            wide.append(tuple(scored))
-            narrow.append(tuple(e for e in scored if p.get(e.word_class, 1.0) >= BEAM * best))
+        tagged = self._tagged.get(tuple(written)) or tagger.probabilities(written)
+        narrow, wide = tagger_readings(readings, tagged, self.tagger_weight)
         tiers = [self._distinct_types(written, wide)]
         if narrow != wide:
             try:
@@ -261,6 +231,38 @@ class Parser:
         """
         return self._parses(text, target, limit, beam=False)
 
+    def parse_many(
+        self, texts: Sequence[str | Sequence[str]], target: str | Type | Sequence[str | Type] = "s"
+    ) -> list[Parse]:
+        """:meth:`parse` of each text; with a tagger, every sentence is tagged first in one
+        batch (padded by length bucket, one jitted program per bucket), not one by one.
+
+        Raises:
+            UnknownWordError, ParseError: as :meth:`parse`, prefixed with the text's index.
+
+        >>> from discojax.grammar import load_lexicon
+        >>> parser = Parser(load_lexicon("english"))
+        >>> [p.word_classes for p in parser.parse_many(["Alice runs", "Bob sleeps"])]
+        [('noun', 'intransitive_verb'), ('noun', 'intransitive_verb')]
+        """
+        written = [self._words(text) for text in texts]
+        tagger = self.tagger
+        if tagger is not None:
+            self._tagged = dict(
+                zip(map(tuple, written), tagger.probabilities_batch(written), strict=True)
+            )
+        found = []
+        try:
+            for k, words in enumerate(written):
+                try:
+                    found.append(self.parse(words, target))
+                except DiscojaxError as err:
+                    err.add_context(f"text {k}: ")
+                    raise
+        finally:
+            self._tagged = {}
+        return found
+
     def _parses(
         self,
         text: str | Sequence[str],
@@ -277,7 +279,7 @@ class Parser:
         tiers = self._alternatives(written)
         if beam and len(tiers) > 1:
             found = self._cheapest(tiers[0], goals, limit)
-            if found and found[-1].cost <= self.tagger_weight * math.log(1 / BEAM):
+            if found and found[-1].cost <= beam_bound(self.tagger_weight):
                 return found
         found = self._cheapest(tiers[-1], goals, limit)
         if not found:

@@ -108,7 +108,7 @@ class Supertagger:
 
     def _read(self, scores: np.ndarray, candidates: np.ndarray) -> list[dict[str, float]]:
         classes = self.weights.vocabulary.classes
-        found = []
+        found: list[dict[str, float]] = []
         for row, offered in zip(scores, candidates, strict=True):
             kept = np.flatnonzero(offered)
             if not len(kept):  # only classes added after training: nothing to score
