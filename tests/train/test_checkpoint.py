@@ -9,8 +9,8 @@ import numpy as np
 import optax
 import pytest
 
+from discojax import _atomic as atomic_module
 from discojax.errors import DataError
-from discojax.train import _checkpoint as checkpoint_module
 from discojax.train import load_checkpoint, read_metadata, save_checkpoint
 
 
@@ -86,7 +86,7 @@ def test_a_failed_write_keeps_the_previous_checkpoint(tmp_path, monkeypatch) -> 
     def broken(fd):  # the new epoch's bytes are written, and cannot be flushed to disk
         raise OSError("disk full")
 
-    monkeypatch.setattr(checkpoint_module.os, "fsync", broken)
+    monkeypatch.setattr(atomic_module.os, "fsync", broken)
     with pytest.raises(OSError, match="disk full"):
         save_checkpoint(tmp_path, {"params": jax.tree.map(jnp.zeros_like, params)}, {"epoch": 2})
     trees, meta = load_checkpoint(tmp_path, {"params": params})

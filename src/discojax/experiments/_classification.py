@@ -46,6 +46,7 @@ from pydantic import (
     NonNegativeInt,
     PositiveFloat,
     PositiveInt,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -98,6 +99,7 @@ class TrainingTable(Table):
     seed: NonNegativeInt = 0
     train_metrics: bool = True
     fast_compile: bool | None = None
+    shots: PositiveInt | None = Field(default=None, le=2**24)  # MAX_SHOTS of the sampler
 
     @field_validator("optimizer")
     @classmethod
@@ -163,6 +165,19 @@ class ClassificationConfig(ConfigFile):
             return table
         return SemanticsTable.schema_for(table).model_validate(table)
 
+    @field_validator("training")
+    @classmethod
+    def _shots_sample_circuits(cls, training: TrainingTable, info: ValidationInfo) -> Any:
+        """``[training] shots`` sample circuits: a circuit semantics only."""
+        semantics = info.data.get("semantics")
+        name = getattr(semantics, "name", "circuit")
+        if training.shots is not None and name != "circuit":
+            raise ValueError(
+                f"shots = {training.shots} samples circuits: it needs [semantics] "
+                f'name = "circuit", not {name!r}'
+            )
+        return training
+
     def lexicon_path(self) -> str:
         """The lexicon to load: a bundled name, or a file (relative to this file if it is
         there).
@@ -215,12 +230,16 @@ class ClassificationConfig(ConfigFile):
         """Train and test one model per seed under ``out/<name>/``, write the report of
         ``out`` (see :func:`discojax.experiments.write_report`) and return its Markdown table.
 
-        ``learned`` is for similarity experiments: ``False`` here is an error.
+        ``learned`` is for similarity experiments: ``False`` here is an error. In a run across
+        processes, only process 0 writes the report; the others return ``""``.
         """
         from discojax.experiments._report import write_report
         from discojax.experiments._run import run_experiment
+        from discojax.train import is_writer
 
         if not learned:
             raise ConfigError("--no-learned is for similarity experiments", self.source)
         run_experiment(self, out, seeds, data_dir, resume, overwrite)
+        if not is_writer():
+            return ""
         return str(write_report(out)["markdown"])

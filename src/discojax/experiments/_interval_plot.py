@@ -14,9 +14,12 @@ and PDF with Matplotlib's non-interactive ``Agg`` backend (nothing is shown, not
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from discojax._atomic import write_atomically
 
 
 def plot_intervals(
@@ -70,8 +73,8 @@ def plot_intervals(
 
 
 def save_figure(figure: Any, path: str | Path) -> list[Path]:
-    """Write ``figure`` as ``path`` with the suffixes ``.png`` (150 dpi) and ``.pdf``, then
-    close it; the files written.
+    """Write ``figure`` as ``path`` with the suffixes ``.png`` (150 dpi) and ``.pdf``, each
+    replaced atomically (:mod:`discojax._atomic`), then close it; the files written.
 
     >>> import tempfile
     >>> import matplotlib
@@ -86,7 +89,9 @@ def save_figure(figure: Any, path: str | Path) -> list[Path]:
     written = []
     for suffix in (".png", ".pdf"):
         target = Path(path).with_suffix(suffix)
-        figure.savefig(target, dpi=150)
+        image = io.BytesIO()
+        figure.savefig(image, format=suffix[1:], dpi=150)
+        write_atomically(target, image.getvalue())
         written.append(target)
     plt.close(figure)
     return written

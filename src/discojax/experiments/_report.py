@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from discojax._atomic import write_atomically
 from discojax._text import read_text
 from discojax.errors import DataError
 from discojax.experiments._interval_plot import save_figure
@@ -276,9 +277,12 @@ def write_report(
     )
     order = ordered_columns(table)  # the interval right after the metric it bounds
     markdown, latex = to_markdown(table, order, notes), to_latex(table, order, notes=notes)
-    (root / "report.md").write_text(markdown + "\n", encoding="utf-8")
-    (root / "report.tex").write_text(latex + "\n", encoding="utf-8")
-    (root / "report.json").write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")
+    for name, text in (
+        ("report.md", markdown),
+        ("report.tex", latex),
+        ("report.json", json.dumps(numbers, indent=2)),
+    ):
+        write_atomically(root / name, (text + "\n").encode("utf-8"))
     figures = plot_curves(curves, root / "curves") if curves else []
     points = {
         name: (e["per_seed"], (e["pooled"]["estimate"], e["pooled"]["low"], e["pooled"]["high"]))

@@ -7,6 +7,15 @@ prediction: see :mod:`discojax.experiments._predictions`) and the checkpoint
 ``resume=True`` a seed whose checkpoint exists continues from it; a finished seed is trained
 no further.
 
+Across processes (``discojax run --processes N``, or processes joined by
+:func:`discojax.train.join_processes`), every process parses the same data and trains its share
+of each minibatch of one data-parallel model (a mesh over every process's devices); only
+process 0 (:func:`discojax.train.is_writer`) creates, locks and writes the folder: checkpoints,
+``metrics.jsonl`` and ``summary.json``, each summary and checkpoint replaced atomically. The
+others read a checkpoint to resume from it. The minibatches do not depend on the number of
+processes or devices, so a run checkpointed by 2 processes resumes in 1 (or 4) and ends as an
+uninterrupted run would.
+
 Before any work, the labels are checked against the model's number of classes (a ``2`` in a
 binary task is a ``DataError`` at its file and line), ``OUT/<name>/`` is created and locked
 (:mod:`discojax.experiments._lock`: a second run into it at the same time is refused), and each
@@ -28,6 +37,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from discojax._atomic import write_atomically
 from discojax.data import LabelledData, read_labelled
 from discojax.errors import ConfigError, ParseError, UnknownWordError
 from discojax.experiments._classification import ClassificationConfig
@@ -41,9 +51,11 @@ from discojax.train import (
     Evaluation,
     MetricsLog,
     ProgressBar,
+    data_mesh,
     evaluate_sets,
     fit,
     has_checkpoint,
+    is_writer,
 )
 
 logger = logging.getLogger(__name__)
@@ -101,6 +113,8 @@ def run_experiment(
         for split in splits.values():
             split.check_classes(classes)
     folder = Path(out) / config.name
+    if not is_writer():  # another process of a run across processes: process 0 writes
+        return _run_seeds(config, folder, splits, lexicon, started, seeds, resume, overwrite)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -169,7 +183,9 @@ def _run_seeds(
     resume: bool,
     overwrite: bool,
 ) -> list[dict[str, Any]]:
-    """The rest of :func:`run_experiment`, in its locked folder."""
+    """The rest of :func:`run_experiment`, in its locked folder (process 0's)."""
+    writer = is_writer()
+    mesh = data_mesh() if jax.process_count() > 1 else None  # every process's devices
     everything = [s for split in splits.values() for s in split.sentences]
     with _located(splits, lexicon, config.data.target):
         model = build_model(config.semantics, everything, lexicon, config.data.target)
@@ -182,6 +198,8 @@ def _run_seeds(
         {name: split.sentences for name, split in splits.items()},
         {name: split.labels for name, split in splits.items()},
     )
+    if mesh is not None:
+        evaluation = evaluation.replicated(mesh)  # the parameters will be global arrays
     prepared = time.perf_counter() - started
     logger.info(
         "%s: %d sentences parsed and bucketed into %d training shapes in %.2fs",
@@ -191,7 +209,8 @@ def _run_seeds(
         prepared,
     )
     summaries = []
-    (folder / "config.toml").write_text(config.text, encoding="utf-8")
+    if writer:
+        write_atomically(folder / "config.toml", config.text.encode("utf-8"))
     for seed in seeds if seeds is not None else config.seeds.seeds:
         seed_dir = folder / f"seed-{seed}"
         if has_checkpoint(seed_dir) and not (resume or overwrite):
@@ -199,8 +218,9 @@ def _run_seeds(
                 f"{seed_dir} already holds results: pass --resume to continue them or "
                 "--overwrite to replace them"
             )
-        seed_dir.mkdir(parents=True, exist_ok=True)
-        _writable(seed_dir)
+        if writer:
+            seed_dir.mkdir(parents=True, exist_ok=True)
+            _writable(seed_dir)
         training = config.training.train_config(seed)
         t0 = time.perf_counter()
         metadata = {
@@ -218,10 +238,10 @@ def _run_seeds(
             evaluation,
             training,
             callbacks=[  # the checkpoint first: on resume it restores the history the log rewrites
-                Checkpoint(seed_dir, metadata, resume=resume),
-                MetricsLog(seed_dir / "metrics.jsonl"),
-                ProgressBar(),
+                Checkpoint(seed_dir, metadata, resume=resume, write=writer),
+                *([MetricsLog(seed_dir / "metrics.jsonl"), ProgressBar()] if writer else []),
             ],
+            mesh=mesh,
         )
         summary: dict[str, Any] = {"experiment": config.name, "seed": seed}
         measured, outputs = evaluate_sets(model, result.params, evaluation, training)
@@ -237,6 +257,10 @@ def _run_seeds(
                 for name in splits
                 if name != "train"
             }
+        if training.shots is not None:  # what a device would have run, in all and to the best
+            runs = [record["circuit_evaluations"] for record in result.history]
+            summary["circuit_evaluations"] = runs[-1] if runs else 0
+            summary["circuit_evaluations_to_best"] = runs[result.best_epoch - 1] if runs else 0
         summary.update(
             best_epoch=result.best_epoch,
             epochs_run=len(result.history),
@@ -245,7 +269,8 @@ def _run_seeds(
             prepare_seconds=prepared,
             warnings=result.warnings,
         )
-        (seed_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+        if writer:
+            write_atomically(seed_dir / "summary.json", json.dumps(summary, indent=2).encode())
         logger.info(
             "%s seed %d: test accuracy %.3f (best epoch %d) in %.2fs",
             config.name,

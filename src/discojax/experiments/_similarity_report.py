@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from discojax._atomic import write_atomically
 from discojax.corpus._similarity import spearman
 from discojax.errors import StatisticsError
 from discojax.experiments._report_statistics import DAGGER, _nan, delta_cell, p_cell
@@ -185,7 +186,7 @@ def write_similarity_report(
     latex = to_latex(table, caption=caption, label=f"tab:{latex_escape(name)}", notes=notes)
     files = [folder / "report.md", folder / "report.tex", folder / "report.json"]
     for path, text in zip(files, (markdown, latex, json.dumps(numbers, indent=2))):
-        path.write_text(text + "\n", encoding="utf-8")
+        write_atomically(path, (text + "\n").encode("utf-8"))
     points: dict[str, Any] = {
         r["model"]: (
             [],

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from discojax._atomic import write_atomically
 from discojax.experiments._report import to_latex, to_markdown
 from discojax.semantics.corpus import Coverage
 
@@ -179,9 +180,7 @@ def write_texts(folder: str | Path, files: Mapping[str, str]) -> list[Path]:
     written = []
     for name, text in files.items():
         path = folder / name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, text.encode("utf-8"))
         logger.info("wrote %s", path)
         written.append(path)
     return written

@@ -73,7 +73,7 @@ def save_weights(
     """Write the weights to ``path`` atomically (a killed write leaves the old file)."""
     from safetensors.numpy import save
 
-    from discojax.train._checkpoint import _atomic_write
+    from discojax._atomic import write_atomically
 
     metadata = {
         "format": FORMAT,
@@ -82,7 +82,7 @@ def save_weights(
         "provenance": json.dumps(dict(provenance), sort_keys=True),
     }
     arrays = {name: np.ascontiguousarray(params[name], dtype=np.float32) for name in sorted(params)}
-    _atomic_write(Path(path), save(arrays, metadata=metadata))
+    write_atomically(path, save(arrays, metadata=metadata))
 
 
 def load_weights(path: str | Path) -> Weights:

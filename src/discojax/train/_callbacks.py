@@ -93,7 +93,9 @@ class Checkpoint(Callback):
     configuration and ``metadata`` (grammar, semantics, vocabulary, seed…), with their checksum
     (see :func:`~discojax.train.save_checkpoint`). A checkpoint made with other settings than
     this run's (any training setting but ``epochs``, or other ``metadata``, such as the seed or
-    the model) is refused, never resumed under the wrong label.
+    the model) is refused, never resumed under the wrong label. ``write=False`` is for the
+    processes other than the writer in a run across processes (:func:`~discojax.train.is_writer`):
+    they resume from the same checkpoint but never write it.
 
     >>> import tempfile, jax.numpy as jnp
     >>> from discojax.train import read_metadata
@@ -108,11 +110,16 @@ class Checkpoint(Callback):
     """
 
     def __init__(
-        self, folder: str | Path, metadata: Mapping[str, Any] | None = None, resume: bool = False
+        self,
+        folder: str | Path,
+        metadata: Mapping[str, Any] | None = None,
+        resume: bool = False,
+        write: bool = True,
     ) -> None:
         self.folder = Path(folder)
         self.metadata = dict(metadata or {})
         self.resume = resume
+        self.write = write
         self.config = TrainConfig()
 
     def on_start(self, state: TrainState, history: History, config: TrainConfig) -> TrainState:
@@ -150,6 +157,8 @@ class Checkpoint(Callback):
             )
 
     def on_epoch(self, state: TrainState, history: History) -> bool:
+        if not self.write:
+            return False
         training = {
             "epoch": state.epoch,
             "step": state.step,

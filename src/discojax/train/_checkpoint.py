@@ -7,7 +7,7 @@ It is written to a temporary file, flushed to disk and renamed into place, so a 
 at any moment leaves either the previous epoch's checkpoint or the new one, never a mix of two
 (as the two files of earlier versions could); a changed digit anywhere, in the arrays or the
 metadata, fails the hash. The temporary file a killed write leaves is removed by the next write
-(:func:`remove_stale_temporaries`). No pickle.
+(:mod:`discojax._atomic`, the one atomic writer). No pickle.
 
 >>> import jax.numpy as jnp, tempfile
 >>> folder = tempfile.mkdtemp()
@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +31,7 @@ import numpy as np
 from safetensors import SafetensorError, safe_open
 from safetensors.numpy import load_file, save
 
+from discojax._atomic import write_atomically
 from discojax.errors import DataError
 
 ARRAYS = "checkpoint.safetensors"
@@ -43,63 +42,6 @@ _HEADER = "discojax"
 def _flatten(name: str, tree: Any) -> dict[str, np.ndarray]:
     leaves = jax.tree_util.tree_flatten_with_path(tree)[0]
     return {name + jax.tree_util.keystr(path): np.asarray(leaf) for path, leaf in leaves}
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file named after this process, flush it, rename it.
-
-    The bytes are written here, not by ``safetensors.save_file``: that writes through a hidden
-    temporary file of its own (``.tmpXXXXXX``), which a kill would leave behind unnamed.
-    """
-    prefix = f"{path.name}.{os.getpid()}."  # the writer's id: a dead one's file is stale
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
-    try:
-        with open(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())  # on disk before the rename, not only in the cache
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs on this host (another user's counts too).
-
-    >>> _alive(os.getpid()), _alive(999_999_999), _alive(10**30)
-    (True, False, False)
-    """
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):  # no such process; no such number
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temporaries(folder: str | Path) -> list[Path]:
-    """Delete the temporary files of checkpoint writes that were killed; return them.
-
-    A write goes to ``checkpoint.safetensors.<pid>.<random>.tmp`` first; a process killed
-    during it (``kill -9``, a power cut) leaves that file behind, and one more for every such
-    kill. Those of processes no longer running here (or from versions that did not name the
-    writer) are removed; a running writer's, in the middle of its write, is kept.
-
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "checkpoint.safetensors.999999999.ab12.tmp").write_bytes(b"half")
-    >>> [p.name for p in remove_stale_temporaries(folder)], list(folder.iterdir())
-    (['checkpoint.safetensors.999999999.ab12.tmp'], [])
-    """
-    removed = []
-    for path in sorted(Path(folder).glob(f"{ARRAYS}.*.tmp")):
-        writer = path.name[len(ARRAYS) + 1 :].split(".")[0]
-        if writer.isdigit() and _alive(int(writer)):
-            continue
-        path.unlink(missing_ok=True)
-        removed.append(path)
-    return removed
 
 
 def _digest(arrays: Mapping[str, np.ndarray], text: str) -> str:
@@ -122,13 +64,14 @@ def save_checkpoint(
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(folder)  # left by writes that were killed: they would pile up
     arrays: dict[str, np.ndarray] = {}
     for name, tree in trees.items():
         arrays.update(_flatten(name, tree))
     text = json.dumps(dict(metadata), sort_keys=True)
     header = {_HEADER: text, "sha256": _digest(arrays, text)}
-    _atomic_write(folder / ARRAYS, save(arrays, metadata=header))
+    # written by us, not by safetensors.save_file: that writes through a hidden temporary
+    # file of its own (.tmpXXXXXX), which a kill would leave behind unnamed
+    write_atomically(folder / ARRAYS, save(arrays, metadata=header))
     (folder / LEGACY_METADATA).unlink(missing_ok=True)  # an older format's half, now stale
 
 

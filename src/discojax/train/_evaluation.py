@@ -29,10 +29,12 @@ from typing import Any, NamedTuple
 
 import jax
 import numpy as np
+from jax.sharding import Mesh
 
 from discojax.compile._batch import Batch
 from discojax.train._config import TrainConfig
 from discojax.train._losses import Metric, default_metrics
+from discojax.train._sharding import replicate
 from discojax.train._step import KEPT, jit
 
 
@@ -71,6 +73,21 @@ class Evaluation(NamedTuple):
         everything = [item for set_items in items.values() for item in set_items]
         labels = np.concatenate([np.asarray(targets[name]) for name in items])
         return cls(model.prepare(everything), jax.device_put(labels), weights)  # no program
+
+    def replicated(self, mesh: Mesh) -> Evaluation:
+        """The same sets, their batch and targets on every device of ``mesh``: with several
+        processes (``jax.distributed``) a jitted function takes global arrays only, and each
+        process holds the same items, so each one's copy is the whole array.
+
+        >>> from discojax import TensorModel, TensorAnsatz
+        >>> from discojax.train import data_mesh
+        >>> m = TensorModel.from_data(["man runs"], TensorAnsatz({"n": 2, "s": 2}))
+        >>> e = Evaluation.of(m, {"a": ["man runs"]}, {"a": [1]}).replicated(data_mesh())
+        >>> e.targets.sharding.is_fully_replicated, e.weights["a"].tolist()
+        (True, [1.0])
+        """
+        batch, targets = replicate((self.batch, self.targets), mesh)
+        return Evaluation(batch, targets, self.weights)
 
     def rows(self, name: str) -> np.ndarray:
         """The batch rows of set ``name``.

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import subprocess
@@ -87,7 +88,7 @@ def launch(
     argv: Sequence[str],
     processes: int,
     devices: int | None = None,
-    timeout: float = 600.0,
+    timeout: float | None = 600.0,
     python: str = sys.executable,
 ) -> list[str]:
     """Run ``python ARGV`` as ``processes`` cooperating processes; return each one's stdout.
@@ -96,7 +97,8 @@ def launch(
         argv: the script and its arguments (the script calls :func:`join_processes` first).
         processes: how many processes.
         devices: forced CPU devices per process (``--xla_force_host_platform_device_count``).
-        timeout: seconds for the whole run.
+        timeout: seconds for the whole run (``None``: no limit; a failed process still ends
+            the others).
         python: the interpreter.
 
     Raises:
@@ -121,7 +123,7 @@ def launch(
             for k, (out, err) in enumerate(zip(outs, errs))
         ]
         try:
-            _wait(children, errs, time.monotonic() + timeout, timeout)
+            _wait(children, errs, timeout)
             return [Path(out.name).read_text() for out in outs]
         finally:
             for child in children:
@@ -132,8 +134,9 @@ def launch(
                 file.close()
 
 
-def _wait(children: list[subprocess.Popen], errs: list, deadline: float, timeout: float) -> None:
-    """Wait for every child; the first failure or the deadline ends them all (an error)."""
+def _wait(children: list[subprocess.Popen], errs: list, timeout: float | None) -> None:
+    """Wait for every child; the first failure or the timeout ends them all (an error)."""
+    deadline = math.inf if timeout is None else time.monotonic() + timeout
     while True:
         codes = [child.poll() for child in children]
         failed = [k for k, code in enumerate(codes) if code not in (None, 0)]
