@@ -10,8 +10,8 @@ records of the ``discojax`` loggers (on stderr).
 ``--processes N`` trains a classification across ``N`` local processes
 (:func:`discojax.train.launch`): each runs this command without ``--processes``, joins the
 others through ``jax.distributed`` (:func:`discojax.train.join_processes`) and trains its share
-of every minibatch of one data-parallel model; process 0 alone writes the results, and its
-table is printed. A process that fails ends the others (a ``TrainingError`` naming it, with its
+of every minibatch of one data-parallel model; process 0 alone writes the results, its
+progress records are copied to stderr as they come, and its table is printed. A process that fails ends the others (a ``TrainingError`` naming it, with its
 last lines of error), and so does ``--timeout``. Commands started by hand with
 ``DISCOJAX_COORDINATOR``, ``DISCOJAX_PROCESSES`` and ``DISCOJAX_PROCESS_ID`` set (one per
 host) join the same way.
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Mapping
 
 
@@ -90,7 +91,9 @@ def main(args: argparse.Namespace) -> int:
         )
     if args.processes > 1:
         argv = ["-m", "discojax.cli", *process_argv(args)]
-        print(launch(argv, args.processes, args.devices, args.timeout)[0], end="")
+        table = launch(argv, args.processes, args.devices, args.timeout, echo=sys.stderr)[0]
+        # Gloo writes "[Gloo] Rank 0 is connected to 1 peer ranks…" on standard output
+        print("".join(x for x in table.splitlines(True) if not x.startswith("[Gloo] ")), end="")
         return 0
     table = config.run(
         args.out,

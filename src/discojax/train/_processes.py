@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from discojax.errors import TrainingError
 
@@ -90,6 +91,7 @@ def launch(
     devices: int | None = None,
     timeout: float | None = 600.0,
     python: str = sys.executable,
+    echo: TextIO | None = None,
 ) -> list[str]:
     """Run ``python ARGV`` as ``processes`` cooperating processes; return each one's stdout.
 
@@ -100,6 +102,8 @@ def launch(
         timeout: seconds for the whole run (``None``: no limit; a failed process still ends
             the others).
         python: the interpreter.
+        echo: a stream that receives process 0's standard error line by line as it is written
+            (its progress records), not only at the end.
 
     Raises:
         TrainingError: a process failed (the others are ended) or the run took longer than
@@ -109,6 +113,12 @@ def launch(
     Traceback (most recent call last):
     ...
     discojax.errors.TrainingError: process ... of 2 exited with 3; the others were ended
+    >>> import io
+    >>> stream = io.StringIO()
+    >>> launch(["-c", "import sys; print('hello', file=sys.stderr)"], 2, timeout=60, echo=stream)
+    ['', '']
+    >>> stream.getvalue()
+    'hello\\n'
     """
     env = dict(os.environ, **{COORDINATOR: f"127.0.0.1:{free_port()}", PROCESSES: str(processes)})
     if devices:
@@ -123,7 +133,7 @@ def launch(
             for k, (out, err) in enumerate(zip(outs, errs))
         ]
         try:
-            _wait(children, errs, timeout)
+            _wait(children, errs, timeout, echo)
             return [Path(out.name).read_text() for out in outs]
         finally:
             for child in children:
@@ -134,11 +144,17 @@ def launch(
                 file.close()
 
 
-def _wait(children: list[subprocess.Popen], errs: list, timeout: float | None) -> None:
-    """Wait for every child; the first failure or the timeout ends them all (an error)."""
+def _wait(
+    children: list[subprocess.Popen], errs: list, timeout: float | None, echo: TextIO | None
+) -> None:
+    """Wait for every child; the first failure or the timeout ends them all (an error).
+    Process 0's new lines of error go to ``echo`` as they come."""
     deadline = math.inf if timeout is None else time.monotonic() + timeout
+    shown = 0  # bytes of process 0's standard error copied to echo
     while True:
         codes = [child.poll() for child in children]
+        if echo is not None:
+            shown = _copy_lines(Path(errs[0].name), shown, echo, everything=codes[0] is not None)
         failed = [k for k, code in enumerate(codes) if code not in (None, 0)]
         if failed:
             k = failed[0]
@@ -154,3 +170,25 @@ def _wait(children: list[subprocess.Popen], errs: list, timeout: float | None) -
                 f"{len(children)} processes did not finish in {timeout:g} s; they were ended"
             )
         time.sleep(0.05)
+
+
+def _copy_lines(path: Path, start: int, stream: TextIO, everything: bool = False) -> int:
+    """Copy the whole lines of ``path`` from byte ``start`` (the rest too if ``everything``)
+    to ``stream``; return the byte after the last one copied.
+
+    >>> import io, tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "0.err"
+    >>> _ = path.write_bytes(b"epoch 1\\nepo")
+    >>> stream = io.StringIO()
+    >>> _copy_lines(path, 0, stream), stream.getvalue()
+    (8, 'epoch 1\\n')
+    """
+    with open(path, "rb") as file:
+        file.seek(start)
+        data = file.read()
+    if not everything:
+        data = data[: data.rfind(b"\n") + 1]  # a line half written waits for its end
+    if data:
+        stream.write(data.decode("utf-8", errors="replace"))
+        stream.flush()
+    return start + len(data)
