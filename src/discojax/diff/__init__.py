@@ -14,6 +14,9 @@ one compiler in one program: every term has its sentence's shape.
   drawable with DisCoPy (:meth:`FormalSum.to_discopy`).
 - :func:`prepare_derivatives`, :func:`jacobian`, :func:`loss_grad`: every derivative of a
   batch of sentences, and a loss's gradient by the chain rule, through the compiler.
+- :func:`sampled_probabilities`, :func:`shot_grad`, :func:`circuit_evaluations`: the read-out
+  of circuits under a finite shot budget, differentiated by the parameter-shift rule with
+  every shifted circuit sampled (as on a device), and what a step costs in circuit runs.
 """
 
 from discojax.diff._batch import Derivatives as Derivatives
@@ -24,6 +27,9 @@ from discojax.diff._batch import prepare_derivatives as prepare_derivatives
 from discojax.diff._lambdify import lambdify as lambdify
 from discojax.diff._rules import amplitude_rule as amplitude_rule
 from discojax.diff._rules import rules as rules
+from discojax.diff._shots import circuit_evaluations as circuit_evaluations
+from discojax.diff._shots import sampled_probabilities as sampled_probabilities
+from discojax.diff._shots import shot_grad as shot_grad
 from discojax.diff._symbols import Symbols as Symbols
 from discojax.diff._symbols import lambdify_rows as lambdify_rows
 from discojax.diff._symbols import symbol_name as symbol_name

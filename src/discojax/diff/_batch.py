@@ -83,10 +83,10 @@ class Derivatives:
     n_terms: int = field(metadata={"static": True})
 
 
-def _combos(ansatz: Any, type_string: str) -> Combos:
+def _combos(ansatz: Any, type_string: str, born: bool = False) -> Combos:
     return tuple(
         (table, column, shift, coefficient)
-        for table, columns in rules(ansatz, type_string).items()
+        for table, columns in rules(ansatz, type_string, born).items()
         for column, rule in enumerate(columns)
         for shift, coefficient in rule
     )
@@ -159,6 +159,21 @@ def prepare_derivatives(model: Any, items: Iterable[Any]) -> Derivatives:
     )
 
 
+def shifted_angles(angles: jax.Array, combos: Combos) -> jax.Array:
+    """The derived rows of an angle table: row ``r * len(combos) + k`` is row ``r`` with the
+    shift of combo ``k`` on its column (one sympy expression per entry, lambdified once).
+
+    >>> shifted_angles(jnp.zeros((2, 2)), (("t", 1, 0.25, 1.0), ("t", 1, -0.25, -1.0))).tolist()
+    [[0.0, 0.25], [0.0, -0.25], [0.0, 0.25], [0.0, -0.25]]
+    """
+    rows, n = angles.shape
+    x = variables(n)
+    moved = [
+        x[j] + sympy.nsimplify(s) if j == c else x[j] for _, c, s, _ in combos for j in range(n)
+    ]
+    return lambdify_rows(moved, n)(angles).reshape(rows * len(combos), n)
+
+
 def _extend(ansatz: Any, params: Mapping[str, jax.Array], d: Derivatives) -> dict[str, jax.Array]:
     """The word tensors of the tables with every derived row appended (see the module)."""
     names = set(d.batch.table_names)
@@ -171,15 +186,8 @@ def _extend(ansatz: Any, params: Mapping[str, jax.Array], d: Derivatives) -> dic
         if isinstance(ansatz, CircuitAnsatz):
             (table,) = tables
             angles = params[table]
-            rows, n = angles.shape
-            x = variables(n)
-            moved = [
-                x[j] + sympy.nsimplify(s) if j == c else x[j]
-                for _, c, s, _ in combos
-                for j in range(n)
-            ]
-            shifted = lambdify_rows(moved, n)(angles).reshape(rows * len(combos), n)
-            extended[table] = jnp.concatenate([angles, shifted])
+            rows = angles.shape[0]
+            extended[table] = jnp.concatenate([angles, shifted_angles(angles, combos)])
             coefficients = jnp.asarray([c for *_, c in combos], angles.dtype)
             scales[table] = jnp.concatenate(
                 [jnp.ones(rows, angles.dtype), jnp.tile(coefficients, rows)]

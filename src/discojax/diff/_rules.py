@@ -49,8 +49,12 @@ def amplitude_rule(gate: str) -> Rule:
     raise DifferentiationError(f"gate {gate!r} has no parameter")
 
 
-def rules(ansatz: Any, type_string: str) -> dict[str, tuple[Rule, ...]]:
+def rules(ansatz: Any, type_string: str, born: bool = False) -> dict[str, tuple[Rule, ...]]:
     """Each parameter table of a word type, with the rule of each of its columns.
+
+    ``born=True`` gives a circuit's Born-weight rules (:func:`shift_rule`) even when it is
+    pure: each term is then a circuit whose outcome weights a device estimates from shots,
+    combined after the Born rule (see :func:`~discojax.diff.sampled_probabilities`).
 
     Raises:
         DifferentiationError: a semantics other than a tensor or circuit ansatz, or an angle
@@ -59,6 +63,9 @@ def rules(ansatz: Any, type_string: str) -> dict[str, tuple[Rule, ...]]:
     >>> from discojax.semantics import MPSAnsatz
     >>> {t: len(r) for t, r in rules(MPSAnsatz({"n": 2, "s": 2}, 2), "n.r s n.l").items()}
     {'n.r s n.l[0]': 4, 'n.r s n.l[1]': 8, 'n.r s n.l[2]': 4}
+    >>> from discojax.quantum import CircuitAnsatz
+    >>> rules(CircuitAnsatz({"n": 1, "s": 1}), "n.r s", born=True)["n.r s"][0][0]
+    (0.25, 2.6815170613344876)
     """
     ty = parse_type(type_string)
     if isinstance(ansatz, CircuitAnsatz):
@@ -71,8 +78,8 @@ def rules(ansatz: Any, type_string: str) -> dict[str, tuple[Rule, ...]]:
                     f"angle {gate.param} of {type_string!r} enters two gates: "
                     "a shift rule needs each angle in one gate"
                 )
-            mixed = ansatz.is_mixed
-            found[gate.param] = shift_rule(gate.name) if mixed else amplitude_rule(gate.name)
+            weights = born or ansatz.is_mixed
+            found[gate.param] = shift_rule(gate.name) if weights else amplitude_rule(gate.name)
         return {type_string: tuple(found[j] for j in range(ansatz.n_params(ty)))}
     if isinstance(ansatz, TensorAnsatz):
         unit: Rule = ((None, 1.0),)

@@ -46,6 +46,7 @@ from pydantic import (
     NonNegativeInt,
     PositiveFloat,
     PositiveInt,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -98,6 +99,7 @@ class TrainingTable(Table):
     seed: NonNegativeInt = 0
     train_metrics: bool = True
     fast_compile: bool | None = None
+    shots: PositiveInt | None = Field(default=None, le=2**24)  # MAX_SHOTS of the sampler
 
     @field_validator("optimizer")
     @classmethod
@@ -162,6 +164,19 @@ class ClassificationConfig(ConfigFile):
         if not isinstance(table, Mapping):
             return table
         return SemanticsTable.schema_for(table).model_validate(table)
+
+    @field_validator("training")
+    @classmethod
+    def _shots_sample_circuits(cls, training: TrainingTable, info: ValidationInfo) -> Any:
+        """``[training] shots`` sample circuits: a circuit semantics only."""
+        semantics = info.data.get("semantics")
+        name = getattr(semantics, "name", "circuit")
+        if training.shots is not None and name != "circuit":
+            raise ValueError(
+                f"shots = {training.shots} samples circuits: it needs [semantics] "
+                f'name = "circuit", not {name!r}'
+            )
+        return training
 
     def lexicon_path(self) -> str:
         """The lexicon to load: a bundled name, or a file (relative to this file if it is

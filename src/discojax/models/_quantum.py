@@ -123,6 +123,35 @@ class QuantumModel(SentenceModel):
         """
         return amplitudes(self.circuit, self.angles(params), self._circuits(batch))
 
+    def estimate(
+        self, params: Mapping[str, jax.Array], batch: Batch, shots: int | None, key: jax.Array
+    ) -> jax.Array:
+        """:meth:`apply` as a device estimates it, from ``shots`` runs of each circuit (seeded by
+        ``key``), differentiable by the parameter-shift rule under the same shots (see
+        :func:`discojax.diff.sampled_probabilities`).
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> p, b = m.init(jax.random.key(0)), m.prepare(["man runs"])
+        >>> m.estimate(p, b, 100, jax.random.key(1)).sum().tolist()
+        1.0
+        """
+        from discojax.diff import sampled_probabilities
+
+        angles = self.angles(params)
+        return sampled_probabilities(self.circuit, self.output_type, shots, angles, batch, key)
+
+    def circuit_evaluations(self, batch: Batch, gradient: bool) -> int:
+        """Circuits a device runs for one step on ``batch``: with ``gradient``, one per sentence
+        and one per parameter-shift term; without (SPSA), two per sentence.
+
+        >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+        >>> m.circuit_evaluations(m.prepare(["man runs"]), gradient=True)
+        11
+        """
+        from discojax.diff import circuit_evaluations
+
+        return circuit_evaluations(self.circuit, batch, gradient)
+
     def meaning(self, params: Mapping[str, jax.Array], sentence: Sentence) -> jax.Array:
         """The distribution of one sentence.
 

@@ -36,7 +36,12 @@ class TrainConfig:
         spsa: SPSA's gains, when ``optimizer == "spsa"``.
         patience: stop after this many epochs without improving the monitored dev metric.
         monitor: ``dev_accuracy`` (higher is better) or ``dev_loss`` (lower is better).
-        seed: seeds the minibatch order and SPSA's directions.
+        seed: seeds the minibatch order, SPSA's directions and the shots' draws.
+        shots: estimate every circuit a training step runs from this many shots (a device's
+            budget; a model with ``estimate``, a :class:`~discojax.QuantumModel`): SPSA's
+            losses, or a gradient optimiser's loss and its parameter-shift gradient, every
+            shifted circuit sampled (see :func:`discojax.diff.sampled_probabilities`).
+            ``None``: exact simulation. Evaluation (dev, test) stays exact.
         train_metrics: evaluate the whole training set after each epoch (turn off for very
             large corpora: the step losses are still logged).
         fast_compile: compile the step with XLA's backend optimisation level 0: about 30% less
@@ -56,6 +61,7 @@ class TrainConfig:
     seed: int = 0
     train_metrics: bool = True
     fast_compile: bool | None = None
+    shots: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready copy (an optax object as its ``repr``).
@@ -101,4 +107,4 @@ class TrainConfig:
         True
         """
         options = tuple(sorted(self.options.items()))
-        return (self.loss, self.optimizer, self.learning_rate, options, self.spsa)
+        return (self.loss, self.optimizer, self.learning_rate, options, self.spsa, self.shots)

@@ -33,6 +33,7 @@ one compilation, and at most :data:`KEPT` models are kept alive by it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -43,6 +44,7 @@ import optax
 from jax.sharding import Mesh
 
 from discojax.compile._batch import Batch
+from discojax.errors import TrainingError
 from discojax.train._config import TrainConfig
 from discojax.train._losses import loss_function
 from discojax.train._minibatch import take
@@ -129,13 +131,42 @@ def make_step(model: Any, config: TrainConfig, mesh: Mesh | None = None, shapes:
         shapes: the training set's number of shapes (above 512, compile fast by default).
     """
     fast = config.fast_compile if config.fast_compile is not None else shapes > 512
+    check_shots(model, config.shots)
     compiled = _compiled_step(model, config.step_key(), mesh, fast)
+    seed = jax.random.key(config.seed)
 
     def step(state: TrainState, minibatch: Minibatch) -> tuple[TrainState, jax.Array]:
-        params, opt_state, loss = compiled(state.params, state.opt_state, minibatch)
+        # the shots of step k are drawn from fold_in(key(seed), k): a resumed run draws the same
+        key = jax.random.fold_in(seed, state.step) if config.shots is not None else None
+        params, opt_state, loss = compiled(state.params, state.opt_state, minibatch, key)
         return state._replace(params=params, opt_state=opt_state, step=state.step + 1), loss
 
     return step
+
+
+def check_shots(model: Any, shots: int | None) -> None:
+    """Refuse a shot budget out of range, or one for a model that cannot sample its outputs.
+
+    Raises:
+        TrainingError: ``shots`` below 1 or above ``MAX_SHOTS``, or a model without ``estimate``.
+
+    >>> check_shots(object(), None)
+    >>> check_shots(object(), 100)
+    Traceback (most recent call last):
+    ...
+    discojax.errors.TrainingError: shots = 100 needs a model whose circuits are sampled (a QuantumModel), not a object
+    """
+    if shots is None:
+        return
+    from discojax.semantics.circuit._shots import MAX_SHOTS
+
+    if isinstance(shots, bool) or not isinstance(shots, int) or not 1 <= shots <= MAX_SHOTS:
+        raise TrainingError(f"shots must be an integer from 1 to {MAX_SHOTS}, not {shots!r}")
+    if not callable(getattr(model, "estimate", None)):
+        raise TrainingError(
+            f"shots = {shots} needs a model whose circuits are sampled (a QuantumModel), "
+            f"not a {type(model).__name__}"
+        )
 
 
 def jit(function: Callable, fast: bool) -> Callable:
@@ -149,8 +180,9 @@ def jit(function: Callable, fast: bool) -> Callable:
     return jax.jit(function)
 
 
-def training_loss(model: Any, loss: str) -> Callable[..., jax.Array]:
-    """``loss(params, batch, targets, weights)``: the model's loss plus its penalty, if any.
+def training_loss(model: Any, loss: str, shots: int | None = None) -> Callable[..., jax.Array]:
+    """``loss(params, batch, targets, weights, key=None)``: the model's loss plus its penalty,
+    if any; with ``shots``, of the outputs ``model.estimate`` samples with ``key``.
 
     >>> import jax.numpy as jnp
     >>> class Line:
@@ -165,8 +197,14 @@ def training_loss(model: Any, loss: str) -> Callable[..., jax.Array]:
     measure = loss_function(loss, getattr(model, "output_kind", "logits"))
     penalty = getattr(model, "penalty", None)
 
-    def value(params: Any, batch: Any, targets: jax.Array, weights: jax.Array) -> jax.Array:
-        result = measure(model.apply(params, batch), targets, weights)
+    def value(
+        params: Any, batch: Any, targets: jax.Array, weights: jax.Array, key: Any = None
+    ) -> jax.Array:
+        if shots is None:
+            outputs = model.apply(params, batch)
+        else:
+            outputs = model.estimate(params, batch, shots, key)
+        result = measure(outputs, targets, weights)
         return result if penalty is None else result + penalty(params)
 
     return value
@@ -174,20 +212,24 @@ def training_loss(model: Any, loss: str) -> Callable[..., jax.Array]:
 
 @lru_cache(maxsize=KEPT)
 def _compiled_step(model: Any, key: tuple[Any, ...], mesh: Mesh | None, fast: bool) -> Callable:
-    loss_name, optimizer, learning_rate, options, settings = key
+    loss_name, optimizer, learning_rate, options, settings, shots = key
     config = TrainConfig(
         optimizer=optimizer, learning_rate=learning_rate, options=dict(options),
-        loss=loss_name, spsa=settings,
+        loss=loss_name, spsa=settings, shots=shots,
     )  # fmt: skip
     transformation = config.transformation()
-    loss = training_loss(model, loss_name)
+    loss = training_loss(model, loss_name, shots)
     frozen = frozenset(getattr(model, "frozen", ()))
 
-    def update(params: Any, opt_state: Any, minibatch: Minibatch) -> tuple[Any, Any, jax.Array]:
+    def update(
+        params: Any, opt_state: Any, minibatch: Minibatch, key: Any
+    ) -> tuple[Any, Any, jax.Array]:
         sub, targets, weights = take(*minibatch, mesh)
+        draws = itertools.count()  # each evaluation of a step (SPSA's two) draws its own shots
 
         def value_fn(p: Any) -> jax.Array:
-            return loss(p, sub, targets, weights)
+            draw = None if key is None else jax.random.fold_in(key, next(draws))
+            return loss(p, sub, targets, weights, draw)
 
         if isinstance(transformation, ValueOnlyTransformation):
             zeros = jax.tree.map(jnp.zeros_like, params)

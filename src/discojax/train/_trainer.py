@@ -49,6 +49,7 @@ from discojax.train._evaluation import Evaluation, evaluate_sets
 from discojax.train._losses import Metric
 from discojax.train._minibatch import MinibatchPlan, epoch_rows
 from discojax.train._sharding import replicate
+from discojax.train._spsa import ValueOnlyTransformation
 from discojax.train._step import Minibatch, TrainState, make_step
 
 logger = logging.getLogger(__name__)
@@ -138,6 +139,7 @@ def fit(
         elif dev is not None:
             dev = replicate(dev, mesh)
     step = make_step(model, config, mesh, train.shapes)
+    per_epoch = epoch_evaluations(model, train, config)
     # a resumed run that had stopped early stays stopped (it used to train one epoch more)
     stopped = config.patience is not None and bool(history) and state.bad_epochs >= config.patience
     while state.epoch < config.epochs and not stopped:
@@ -151,6 +153,8 @@ def fit(
         _check_finite_state(state)
         first = float(values[0]) if first is None else first
         record: dict[str, float] = {"epoch": state.epoch + 1, "step_loss": float(values.mean())}
+        if per_epoch is not None:  # every sentence is in one step of an epoch
+            record["circuit_evaluations"] = per_epoch * (state.epoch + 1)
         if not warned and record["step_loss"] >= DIVERGENCE * max(first, 1e-3):
             warned.append(
                 f"training diverges: the loss grew from {first:.4g} (first step) to "
@@ -174,6 +178,25 @@ def fit(
     for hook in hooks:
         hook.on_end(state, history)
     return TrainResult(state.best_params, state.params, history, state.best_epoch, stopped, warned)
+
+
+def epoch_evaluations(model: Any, train: Batch, config: TrainConfig) -> int | None:
+    """The circuits a device runs for one epoch on ``train`` under a shot budget (``None``
+    without ``config.shots``): each sentence once, at the cost of its step (two runs under
+    SPSA, one plus one per parameter-shift term under a gradient optimiser).
+
+    >>> from discojax.quantum import CircuitAnsatz, QuantumModel
+    >>> m = QuantumModel.from_data(["man runs"], CircuitAnsatz({"n": 1, "s": 1}))
+    >>> b = m.prepare(["man runs"])
+    >>> epoch_evaluations(m, b, TrainConfig(shots=10)), epoch_evaluations(m, b, TrainConfig())
+    (11, None)
+    >>> epoch_evaluations(m, b, TrainConfig(shots=10, optimizer="spsa"))
+    2
+    """
+    if config.shots is None:
+        return None
+    gradient = not isinstance(config.transformation(), ValueOnlyTransformation)
+    return int(model.circuit_evaluations(train, gradient))
 
 
 def evaluate_metrics(

@@ -30,21 +30,11 @@ import math
 from collections.abc import Callable, Mapping
 
 import jax
-import jax.numpy as jnp
-import numpy as np
 
 from discojax._jit import bounded_jit
-from discojax.compile._program import Program, contract
-from discojax.grammar._types import parse_type
 from discojax.semantics.circuit._ansatz import CircuitAnsatz
 from discojax.semantics.circuit._gates import CONTROLLED, ROTATIONS
-from discojax.semantics.circuit._simulate import (
-    ZERO_SUCCESS,
-    CircuitBatch,
-    born,
-    simulate,
-    unreverse,
-)
+from discojax.semantics.circuit._simulate import CircuitBatch
 
 _D_PLUS = (math.sqrt(2) + 1) / (4 * math.sqrt(2))
 _D_MINUS = (math.sqrt(2) - 1) / (4 * math.sqrt(2))
@@ -66,40 +56,6 @@ def shift_rule(gate: str) -> tuple[tuple[float, float], ...]:
     raise ValueError(f"gate {gate!r} has no parameter")
 
 
-def angle_rules(
-    ansatz: CircuitAnsatz, type_string: str
-) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """The shift rule of each angle of a word of type ``type_string``.
-
-    >>> len(angle_rules(CircuitAnsatz({"n": 1, "s": 1}), "n.r s n.l"))
-    2
-    """
-    ty = parse_type(type_string)
-    rules: dict[int, tuple[tuple[float, float], ...]] = {}
-    for gate in ansatz.gates(ansatz.circuit_qubits(ty)):
-        if gate.param is not None:
-            rules[gate.param] = shift_rule(gate.name)
-    return tuple(rules[j] for j in range(ansatz.n_params(ty)))
-
-
-def _bucket_weights(
-    ansatz: CircuitAnsatz, program: Program, types: list[str], slots: list[jax.Array], output_type
-) -> jax.Array:
-    """Born weights of a bucket whose every word slot has its own angles ``(rows, n)``."""
-    rows = slots[0].shape[0]
-    tables: dict[str, jax.Array] = {}
-    columns: list[jax.Array] = [jnp.zeros(0, jnp.int32)] * len(slots)
-    for name in sorted(set(types)):
-        members = [w for w, t in enumerate(types) if t == name]
-        angles = jnp.concatenate([slots[w] for w in members], axis=0)
-        tables[name] = ansatz.states(parse_type(name), angles)
-        for i, w in enumerate(members):
-            columns[w] = i * rows + jnp.arange(rows, dtype=jnp.int32)
-    ids = jnp.stack(columns, axis=1)
-    values = unreverse(contract(program, tables, ids), output_type, ansatz)
-    return born(values, output_type, ansatz)
-
-
 @bounded_jit(static_argnums=(0, 1))
 def parameter_shift_grad(
     ansatz: CircuitAnsatz,
@@ -111,7 +67,9 @@ def parameter_shift_grad(
 
     Every derivative of the circuits comes from evaluations at shifted angles (two per
     rotation, four per controlled rotation, for each word occurrence); only the classical
-    ``loss`` is differentiated by ``jax.grad``. It equals ``jax.grad`` of the simulation.
+    ``loss`` is differentiated by ``jax.grad``. It equals ``jax.grad`` of the simulation. This is
+    :func:`discojax.diff.shot_grad` with exact weights (``shots=None``): the same terms, sampled
+    under a shot budget there.
 
     Args:
         ansatz: the circuit ansatz (static).
@@ -129,54 +87,12 @@ def parameter_shift_grad(
     >>> float(jnp.abs(g["n"]).max()) < 1e-5  # probabilities sum to 1 whatever the angles
     True
     """
-    outcome = simulate(ansatz, params, batch)
-    upstream = jax.grad(loss)(outcome.probabilities)
-    grads = {name: jnp.zeros_like(table) for name, table in params.items()}
-    for bucket in batch.batch.buckets:
-        program = bucket.program
-        types = [""] * program.n_words
-        for op in program.operands:
-            types[op.word] = op.table
-        ids = bucket.ids
-        slots = [jnp.take(params[t], ids[:, w], axis=0) for w, t in enumerate(types)]
-        weights = _bucket_weights(ansatz, program, types, slots, batch.output_type)
-        axes = tuple(range(1, weights.ndim))
-        expand = (slice(None),) + (None,) * len(axes)
-        total = weights.sum(axis=axes)
-        ok = total > ZERO_SUCCESS
-        safe = jnp.where(ok, total, 1.0)
-        p = weights / safe[expand]
-        g = jnp.take(upstream, bucket.index, axis=0, mode="fill", fill_value=0)
-        valid = (bucket.index < batch.size)[:, None]
-        for w, name in enumerate(types):
-            rules = angle_rules(ansatz, name)
-            if not rules:
-                continue
-            shifts, coeffs = [], []
-            for j, rule in enumerate(rules):
-                for s, c in rule:
-                    row = np.zeros(len(rules), dtype=np.float64)
-                    row[j] = s
-                    shifts.append(row)
-                    factor = np.zeros(len(rules))
-                    factor[j] = c
-                    coeffs.append(factor)
-            shift = jnp.asarray(np.stack(shifts), dtype=slots[w].dtype)  # (m, n)
-            coeff = jnp.asarray(np.stack(coeffs).T, dtype=weights.dtype)  # (n, m)
+    from discojax.diff._shots import shot_grad  # discojax.diff reads this module's rules
 
-            def shifted(delta, w=w, slots=slots, program=program, types=types):
-                moved = list(slots)
-                moved[w] = slots[w] + delta[None, :]
-                return _bucket_weights(ansatz, program, types, moved, batch.output_type)
+    outcomes = tuple(2 ** ansatz.n_qubits(base) for base, _ in batch.output_type)
 
-            many = jax.vmap(shifted)(shift)  # (m, rows, *outcomes)
-            d_weights = jnp.tensordot(coeff, many, axes=1)  # (n, rows, *outcomes)
-            d_total = d_weights.sum(axis=tuple(range(2, d_weights.ndim)))
-            d_p = (d_weights - p[None] * d_total[(slice(None), *expand)]) / safe[None][
-                (slice(None), *expand)
-            ]
-            d_p = jnp.where(ok[None][(slice(None), *expand)], d_p, 0.0)
-            contribution = jnp.einsum("nr...,r...->rn", d_p, g)
-            contribution = jnp.where(valid, contribution, 0.0)
-            grads[name] = grads[name].at[ids[:, w]].add(contribution.astype(grads[name].dtype))
-    return grads
+    def measured(probabilities: jax.Array) -> jax.Array:
+        return loss(probabilities.reshape(probabilities.shape[0], *outcomes))
+
+    key = jax.random.key(0)  # no draws: exact weights
+    return shot_grad(ansatz, batch.output_type, measured, params, batch.batch, None, key)
