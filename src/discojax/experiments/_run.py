@@ -13,8 +13,8 @@ of each minibatch of one data-parallel model (a mesh over every process's device
 process 0 (:func:`discojax.train.is_writer`) creates, locks and writes the folder: checkpoints,
 ``metrics.jsonl`` and ``summary.json``, each summary and checkpoint replaced atomically. The
 others read a checkpoint to resume from it. The minibatches do not depend on the number of
-processes or devices, so a run checkpointed by 2 processes resumes in 1 (or 4) and ends as an
-uninterrupted run would.
+processes or devices, so a run checkpointed by 2 processes resumes in 1 and ends as an
+uninterrupted run would (``tests/commands/test_run_processes.py``).
 
 Before any work, the labels are checked against the model's number of classes (a ``2`` in a
 binary task is a ``DataError`` at its file and line), ``OUT/<name>/`` is created and locked
@@ -257,10 +257,6 @@ def _run_seeds(
                 for name in splits
                 if name != "train"
             }
-        if training.shots is not None:  # what a device would have run, in all and to the best
-            runs = [record["circuit_evaluations"] for record in result.history]
-            summary["circuit_evaluations"] = runs[-1] if runs else 0
-            summary["circuit_evaluations_to_best"] = runs[result.best_epoch - 1] if runs else 0
         summary.update(
             best_epoch=result.best_epoch,
             epochs_run=len(result.history),
