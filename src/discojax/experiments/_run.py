@@ -257,6 +257,10 @@ def _run_seeds(
                 for name in splits
                 if name != "train"
             }
+        if training.shots is not None:  # what a device would have run, in all and to the best
+            runs = [record["circuit_evaluations"] for record in result.history]
+            summary["circuit_evaluations"] = runs[-1] if runs else 0
+            summary["circuit_evaluations_to_best"] = runs[result.best_epoch - 1] if runs else 0
         summary.update(
             best_epoch=result.best_epoch,
             epochs_run=len(result.history),
