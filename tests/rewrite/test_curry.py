@@ -8,7 +8,7 @@ from discopy.grammar.pregroup import Cap, Cup, Spider, Ty, Word
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discojax.grammar import generate, parse
+from discojax.grammar import Parser, generate, load_lexicon, parse
 from discojax.rewrite import (
     CurryRule,
     curry,
@@ -19,6 +19,8 @@ from discojax.rewrite import (
 )
 
 n, s = Ty("n"), Ty("s")
+
+COSTS = Parser(load_lexicon("english"), scoring="costs")
 
 
 def test_curry_rule_exact() -> None:
@@ -58,14 +60,14 @@ def test_curry_rule_exact() -> None:
             Word("man", n) >> Word("runs", s, dom=n) >> Word("quickly", s, dom=s),
         ),
         (
-            "Alice sees man in house",  # the cheapest parse: "in house" modifies the seeing
+            "Alice sees man in house",  # by the costs alone: "in house" modifies the seeing
             (Word("alice", n) @ Word("man", n) >> Word("sees", s, dom=n @ n)) @ Word("house", n)
             >> Word("in", s, dom=s @ n),
         ),
     ],
 )
 def test_remove_cups_exact(text: str, expected, evaluator) -> None:
-    d = parse(text).to_diagram()
+    d = COSTS.parse(text, "s|q").to_diagram()  # the grammar's costs: the attachment as written
     result = remove_cups(d)
     assert result == expected
     ev = evaluator({"n": 2, "s": 3}, seed=8)
