@@ -29,14 +29,16 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     >>> import tempfile
     >>> target = Path(tempfile.mkdtemp()) / "report.md"
     >>> write_atomically(target, b"old"); write_atomically(target, b"new")
-    >>> target.read_text()
-    'new'
+    >>> target.read_text(), oct(target.stat().st_mode & 0o777)
+    ('new', '0o644')
     """
     path = Path(path)
     remove_stale_temporaries(path.parent, path.name)  # left by killed writes: they would pile up
     prefix = f"{path.name}.{os.getpid()}."  # the writer's id: a dead one's file is stale
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); keep the replaced file's mode, else 0644
+        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         with open(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
