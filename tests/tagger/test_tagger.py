@@ -3,6 +3,7 @@ learns and repeats itself, checked weights files, and the parser scoring by it."
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -136,11 +137,11 @@ def test_corrupted_or_mismatched_weights_are_named_errors(saved: Path, tmp_path:
     with pytest.raises(WeightsError, match="no such weights file"):
         load_weights(tmp_path / "absent.safetensors")
     loaded = load_weights(saved)
-    metadata = {
-        "format": "discojax-supertagger-1",
-        "vocabulary": loaded.vocabulary.to_json(),
-        "settings": '{"width": 16, "heads": 2, "layers": 1, "hidden": 32}',
+    tables = {
+        "vocabulary": json.loads(loaded.vocabulary.to_json()),
+        "settings": {"width": 16, "heads": 2, "layers": 1, "hidden": 32},
     }
+    metadata = {"discojax-supertagger-1": json.dumps(tables)}
     shrunk = dict(loaded.params, **{"out.bias": np.zeros(3, np.float32)})
     mismatched = tmp_path / "mismatched.safetensors"
     mismatched.write_bytes(save(shrunk, metadata=metadata))
@@ -148,7 +149,7 @@ def test_corrupted_or_mismatched_weights_are_named_errors(saved: Path, tmp_path:
         load_weights(mismatched)
     foreign = tmp_path / "foreign.safetensors"
     foreign.write_bytes(save(dict(loaded.params), metadata={"format": "something-else"}))
-    with pytest.raises(WeightsError, match="not a discojax supertagger's"):
+    with pytest.raises(WeightsError, match="not a discojax supertagger's weights"):
         load_weights(foreign)
     larger = ENGLISH.with_class("extra_class", "n", ["zzz"])
     assert Supertagger(loaded, larger).lexicon is larger  # more classes than it scores: fine

@@ -1,7 +1,7 @@
 """The supertagger's weights file: one safetensors file, arrays and their tables, checked.
 
 The arrays are the network's parameters (:func:`~discojax.tagger._model.init_params`'s names);
-the metadata holds a format tag, the vocabulary (:class:`~discojax.tagger.Vocabulary`, JSON), the
+the metadata, under one key (the format tag), holds the vocabulary (:class:`~discojax.tagger.Vocabulary`, JSON), the
 settings and how the weights were made. Loading checks every piece against the others, and
 against the grammar the tagger is used with, and raises :class:`~discojax.errors.WeightsError`
 naming the file and what differs; nothing is unpickled.
@@ -75,12 +75,13 @@ def save_weights(
 
     from discojax._atomic import write_atomically
 
-    metadata = {
-        "format": FORMAT,
-        "vocabulary": vocabulary.to_json(),
-        "settings": json.dumps(settings.to_dict(), sort_keys=True),
-        "provenance": json.dumps(dict(provenance), sort_keys=True),
+    tables = {
+        "vocabulary": json.loads(vocabulary.to_json()),
+        "settings": settings.to_dict(),
+        "provenance": dict(provenance),
     }
+    # one key: safetensors orders several metadata keys by a hash map, differently each run
+    metadata = {FORMAT: json.dumps(tables, sort_keys=True)}
     arrays = {name: np.ascontiguousarray(params[name], dtype=np.float32) for name in sorted(params)}
     write_atomically(path, save(arrays, metadata=metadata))
 
@@ -103,15 +104,18 @@ def load_weights(path: str | Path) -> Weights:
         raise WeightsError("no such weights file", where) from None
     except (SafetensorError, OSError, ValueError) as err:
         raise WeightsError(f"not a readable safetensors file ({err})", where) from None
-    if metadata.get("format") != FORMAT:
+    if FORMAT not in metadata:
         raise WeightsError(
-            f"format {metadata.get('format')!r} is not a discojax supertagger's ({FORMAT!r})", where
+            f"not a discojax supertagger's weights (no {FORMAT!r} metadata; it has "
+            f"{sorted(metadata) or 'none'})",
+            where,
         )
     try:
-        vocabulary = Vocabulary.from_json(metadata["vocabulary"])
-        settings = Settings(**json.loads(metadata["settings"]))
-        provenance = json.loads(metadata.get("provenance", "{}"))
-    except (KeyError, TypeError, ValueError) as err:
+        tables = json.loads(metadata[FORMAT])
+        vocabulary = Vocabulary.from_json(json.dumps(tables["vocabulary"]))
+        settings = Settings(**tables["settings"])
+        provenance = {str(k): str(v) for k, v in tables.get("provenance", {}).items()}
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise WeightsError(f"malformed metadata ({err!r})", where) from None
     expected = init_params(sizes_of(vocabulary), settings, seed=0)
     for name in sorted(set(expected) | set(params)):
