@@ -1,6 +1,6 @@
 """``discojax parse "TEXT" [--target n] [--grammar FILE] [--all [K]] [--unknown-words guess] …``.
 
-Also ``[--rewrite RULES] [--draw FILE]``. Prints each parse (words, types, target) and its DisCoPy diagram; with ``--rewrite``, the
+Also ``[--scoring costs] [--rewrite RULES] [--draw FILE]``. Prints each parse (words, types, target) and its DisCoPy diagram; with ``--rewrite``, the
 diagram after the named rewrite rules (see :mod:`discojax.rewrite`; ``remove_cups`` last if
 named); with ``--draw``, writes the drawing of the (first) diagram, its words side by side in
 one row as a pregroup diagram. The parses go to stdout; ``wrote FILE`` is an info record of
@@ -12,7 +12,7 @@ this module's logger (the ``discojax`` command writes it to stderr).
 tasty:n·n.l meal:n ⟶ n (1 cups)
 tasty >> n @ n.l @ meal >> n @ Cup(n.l, n)
 0
->>> main(p.parse_args(["the man runs", "--rewrite", "determiner,remove_cups"]))
+>>> main(p.parse_args(["the man runs", "--rewrite", "determiner,remove_cups", "--scoring", "costs"]))
 the:n·n.l man:n runs:n.r·s ⟶ s (2 cups)
 man >> runs
 0
@@ -66,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=["error", "guess"],
         default="error",
         help="a word the grammar lacks: an error (the default), or read by its shape",
+    )
+    parser.add_argument(
+        "--scoring",
+        choices=["tagger", "costs"],
+        help="price readings by the supertagger (the default for the bundled grammar) or by "
+        "the grammar file's costs only",
     )
     parser.add_argument(
         "--rewrite",
@@ -142,7 +148,7 @@ def main(args: argparse.Namespace) -> int:
     if args.draw and not Path(args.draw).resolve().parent.is_dir():  # before any work
         raise ConfigError(f"--draw {args.draw}: no such folder {Path(args.draw).parent}")
     lexicon = load_lexicon(args.grammar) if args.grammar else default_parser().lexicon
-    parser = Parser(lexicon, unknown_words=args.unknown_words)
+    parser = Parser(lexicon, unknown_words=args.unknown_words, scoring=args.scoring)
     parses = (
         parser.parse_all(args.text, args.target, limit=args.all)
         if args.all
