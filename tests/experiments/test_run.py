@@ -9,7 +9,7 @@ import pytest
 
 from discojax.cli import main
 from discojax.errors import ConfigError, DataError
-from discojax.experiments import load_config, run_experiment, write_report
+from discojax.experiments import load_config, run_experiment, write_figures, write_report
 from discojax.models import load_model
 from tests.train.test_trainer import toy_task
 
@@ -67,8 +67,12 @@ def test_run_writes_metrics_summaries_checkpoints_and_report(tmp_path) -> None:
         ).mean()
     )
     assert accuracy == pytest.approx(summaries[0]["test_accuracy"])
-    report = write_report(tmp_path / "results")
+    report = write_report(tmp_path / "results", figures=False)  # the table first, as the
+    assert not (tmp_path / "results" / "curves.png").exists()  # command prints it
     assert report["markdown"].splitlines()[2].startswith("| toy_tensor | 2 | ")
+    drawn = write_figures(tmp_path / "results")
+    assert sorted(p.name for p in drawn) == ["curves.pdf", "curves.png", "seeds.pdf", "seeds.png"]
+    assert write_report(tmp_path / "results")["files"][3:] == drawn  # the same, drawn at once
     for name in ("report.md", "report.tex", "curves.png", "curves.pdf"):
         assert (tmp_path / "results" / name).stat().st_size > 0
     assert "\\toprule" in (tmp_path / "results" / "report.tex").read_text()

@@ -95,6 +95,7 @@ def main(args: argparse.Namespace) -> int:
         # Gloo writes "[Gloo] Rank 0 is connected to 1 peer ranks…" on standard output
         print("".join(x for x in table.splitlines(True) if not x.startswith("[Gloo] ")), end="")
         return 0
+    classification = isinstance(config, ClassificationConfig)
     table = config.run(
         args.out,
         seeds=seeds,
@@ -102,9 +103,14 @@ def main(args: argparse.Namespace) -> int:
         resume=args.resume,
         overwrite=args.overwrite,
         learned=args.learned,
+        **({"figures": False} if classification else {}),  # drawn after the table shows
     )
     if table:  # "" in a process other than the writer of a run across processes
-        print(table)
+        print(table, flush=True)
+        if classification:
+            from discojax.experiments._report import write_figures
+
+            write_figures(args.out)
     return 0
 
 

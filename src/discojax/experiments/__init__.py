@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from discojax.experiments._report import summary_table as summary_table
     from discojax.experiments._report import to_latex as to_latex
     from discojax.experiments._report import to_markdown as to_markdown
+    from discojax.experiments._report import write_figures as write_figures
     from discojax.experiments._report import write_report as write_report
     from discojax.experiments._run import load_splits as load_splits
     from discojax.experiments._run import run_experiment as run_experiment
@@ -67,6 +68,7 @@ _LAZY: dict[str, str] = {
             "summary_table",
             "to_latex",
             "to_markdown",
+            "write_figures",
             "write_report",
         ],
         "discojax.experiments._report",

@@ -226,9 +226,11 @@ class ClassificationConfig(ConfigFile):
         resume: bool = False,
         overwrite: bool = False,
         learned: bool = True,
+        figures: bool = True,
     ) -> str:
         """Train and test one model per seed under ``out/<name>/``, write the report of
-        ``out`` (see :func:`discojax.experiments.write_report`) and return its Markdown table.
+        ``out`` (see :func:`discojax.experiments.write_report`; its figures too unless
+        ``figures`` is false) and return its Markdown table.
 
         ``learned`` is for similarity experiments: ``False`` here is an error. In a run across
         processes, only process 0 writes the report; the others return ``""``.
@@ -242,4 +244,4 @@ class ClassificationConfig(ConfigFile):
         run_experiment(self, out, seeds, data_dir, resume, overwrite)
         if not is_writer():
             return ""
-        return str(write_report(out)["markdown"])
+        return str(write_report(out, figures=figures)["markdown"])

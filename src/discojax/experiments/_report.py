@@ -246,9 +246,12 @@ def write_report(
     *,
     resamples: int = 9999,
     seed: int = 0,
+    figures: bool = True,
 ) -> dict[str, Any]:
     """Collect ``results``; write ``report.md``, ``report.tex``, ``report.json`` (every number),
-    ``curves.{png,pdf}`` and ``seeds.{png,pdf}`` (per-seed points with intervals) there.
+    and, unless ``figures`` is false (``discojax run`` draws them after printing the table,
+    :func:`write_figures`), ``curves.{png,pdf}`` and ``seeds.{png,pdf}`` (per-seed points with
+    intervals) there.
 
     Test accuracy gets a bootstrap interval; ``compare`` (an experiment) adds each row's
     difference to it and a Holm-corrected paired test (:mod:`._report_statistics`). Without
@@ -257,7 +260,6 @@ def write_report(
 
     Returns the Markdown text and the paths written.
     """
-    from discojax.experiments._interval_plot import plot_intervals
     from discojax.experiments._report_statistics import (
         classification_statistics,
         ordered_columns,
@@ -283,12 +285,33 @@ def write_report(
         ("report.json", json.dumps(numbers, indent=2)),
     ):
         write_atomically(root / name, (text + "\n").encode("utf-8"))
-    figures = plot_curves(curves, root / "curves") if curves else []
+    drawn = _draw(root, curves, numbers) if figures else []
+    files = [root / "report.md", root / "report.tex", root / "report.json", *drawn]
+    return {"markdown": markdown, "files": files}
+
+
+def write_figures(results: str | Path) -> list[Path]:
+    """Draw the figures of a classification report already written to ``results`` (by
+    :func:`write_report` with ``figures=False``); the files written, none without one.
+
+    >>> write_figures("/no/such/results")
+    []
+    """
+    root = Path(results)
+    if not (root / "report.json").is_file() or not any(root.rglob("summary.json")):
+        return []  # no report yet, or a similarity one (its figures are drawn with it)
+    numbers = json.loads((root / "report.json").read_text(encoding="utf-8"))
+    return _draw(root, collect(root)[1], numbers)
+
+
+def _draw(root: Path, curves: dict[str, list[list[dict]]], numbers: dict[str, Any]) -> list[Path]:
+    from discojax.experiments._interval_plot import plot_intervals
+
+    drawn = plot_curves(curves, root / "curves") if curves else []
     points = {
         name: (e["per_seed"], (e["pooled"]["estimate"], e["pooled"]["low"], e["pooled"]["high"]))
         for name, e in numbers["experiments"].items()
     }
     if points:
-        figures += plot_intervals(points, root / "seeds", numbers["metric"].replace("_", " "))
-    files = [root / "report.md", root / "report.tex", root / "report.json", *figures]
-    return {"markdown": markdown, "files": files}
+        drawn += plot_intervals(points, root / "seeds", numbers["metric"].replace("_", " "))
+    return drawn
