@@ -290,8 +290,12 @@ class Parser:
         self, alternatives: Sequence[Sequence[LexicalEntry]], goals: list[Type], limit: int
     ) -> list[Parse]:
         charts = self._charts(alternatives, goals)
-        merged = heapq.merge(*(_keyed(k, weighted) for k, weighted in enumerate(charts)))
         lattice = charts[0].lattice
+        if limit == 1:  # the Viterbi minimum per target: no best-first search needed
+            found = [d for d in (weighted.cheapest() for weighted in charts) if d is not None]
+            best = min(found, key=lambda d: d.cost, default=None)  # first target on a tie
+            return [] if best is None else [self._assemble(lattice, alternatives, best)]
+        merged = heapq.merge(*(_keyed(k, weighted) for k, weighted in enumerate(charts)))
         return [self._assemble(lattice, alternatives, d) for *_, d in islice(merged, limit)]
 
     def _assemble(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Literal
 
 from discojax.grammar._classes import LexicalEntry
@@ -53,7 +52,14 @@ def tagger_readings(
         best = max(p.values(), default=1.0)
         scored = sorted(
             (
-                replace(e, cost=round(-weight * math.log(p.get(e.word_class, UNSEEN)), 3))
+                LexicalEntry(  # not dataclasses.replace: this runs for every word parsed
+                    e.word,
+                    e.word_class,
+                    e.type,
+                    e.lemma,
+                    round(-weight * math.log(p.get(e.word_class, UNSEEN)), 3),
+                    e.origin,
+                )
                 for e in entries
             ),
             key=lambda e: e.cost,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -116,8 +117,10 @@ def init_params(sizes: Sizes, settings: Settings, seed: int) -> dict[str, np.nda
     return params
 
 
+@cache
 def positions(length: int, width: int) -> np.ndarray:
-    """The sinusoidal position codes of ``length`` positions (float32).
+    """The sinusoidal position codes of ``length`` positions (float32; computed once per
+    shape, not to be written to).
 
     >>> positions(3, 4).shape
     (3, 4)

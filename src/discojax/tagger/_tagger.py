@@ -107,17 +107,15 @@ class Supertagger:
         return found
 
     def _read(self, scores: np.ndarray, candidates: np.ndarray) -> list[dict[str, float]]:
+        """Each word's softmax over its candidates (scores elsewhere are ``NEVER``: zero)."""
         classes = self.weights.vocabulary.classes
-        found: list[dict[str, float]] = []
-        for row, offered in zip(scores, candidates, strict=True):
-            kept = np.flatnonzero(offered)
-            if not len(kept):  # only classes added after training: nothing to score
-                found.append({})
-                continue
-            values = row[kept].astype(np.float64)
-            p = np.exp(values - values.max())
-            p /= p.sum()
-            found.append({classes[c]: float(q) for c, q in zip(kept, p, strict=True)})
+        values = scores.astype(np.float64)
+        p = np.exp(values - values.max(-1, keepdims=True)) * candidates
+        p /= np.maximum(p.sum(-1, keepdims=True), np.finfo(np.float64).tiny)
+        rows, columns = np.nonzero(candidates)
+        found: list[dict[str, float]] = [{} for _ in range(len(scores))]  # {}: no class scored
+        for r, c, q in zip(rows.tolist(), columns.tolist(), p[rows, columns].tolist(), strict=True):
+            found[r][classes[c]] = q
         return found
 
 
