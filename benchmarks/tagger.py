@@ -17,7 +17,8 @@ Prints, in one run:
    attachment agreement, scoring by the tagger and by the grammar's costs only, side by side,
    and the ceiling: the best-agreeing of the 30 cheapest parses.
 4. **Speed**: sentences per second on EWT dev sentences of about 10 and 25 words: tagging and
-   parsing one sentence at a time, parsing by costs only, and tagging alone, one sentence at a
+   parsing one sentence at a time, the same through ``Parser.parse_many`` (all tagged in one
+   batch first), parsing by costs only, and tagging alone, one sentence at a
    time (NumPy) and batched (JAX, jitted per length bucket, after a first call compiles).
 5. **Training** (unless ``--no-train``): ``discojax train-tagger`` in a child process: its wall
    time and peak memory, and whether the weights it writes equal the bundled file byte for byte.
@@ -114,7 +115,8 @@ def per_second(sentences: list[list[str]], work) -> float:
 
 
 def speed(path: Path, tagging: Parser, costs: Parser, length: int) -> list[float]:
-    """Sentences per second: tag + parse, costs-only parse, tagging one by one, batched."""
+    """Sentences per second: tag + parse one by one, and with parse_many (batched tagging),
+    costs-only parse, tagging one by one, batched."""
     sentences = of_length(path, length)
     tagger = tagging.tagger
     assert tagger is not None
@@ -122,8 +124,12 @@ def speed(path: Path, tagging: Parser, costs: Parser, length: int) -> list[float
     start = time.perf_counter()
     tagger.probabilities_batch(sentences)
     batched = len(sentences) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    tagging.parse_many(sentences, TARGETS, "return")
+    many = len(sentences) / (time.perf_counter() - start)
     return [
         per_second(sentences, lambda w: tagging.parse(w, TARGETS)),
+        many,
         per_second(sentences, lambda w: costs.parse(w, TARGETS)),
         per_second(sentences, tagger.probabilities),
         batched,
@@ -176,10 +182,10 @@ def main() -> None:
         print(f"| {name} | {parsed}/{total} ({parsed / total:.1%}) | {right / arcs:.1%} |")
     print("\n## Speed (one core; EWT dev sentences)\n")
     print(
-        "| words | tag + parse (sentences/s) | costs-only parse | tagging alone, one by one "
-        "(NumPy) | tagging alone, batched (JAX) |"
+        "| words | tag + parse, one by one (sentences/s) | parse_many (batched tagging) | "
+        "costs-only parse | tagging alone, one by one (NumPy) | tagging alone, batched (JAX) |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|")
     dev = treebank / "en_ewt-ud-dev.conllu"
     for length in (10, 25):
         cells = " | ".join(f"{rate:,.0f}" for rate in speed(dev, tagging, costs, length))

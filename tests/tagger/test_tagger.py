@@ -240,3 +240,22 @@ def test_parse_many_tags_in_one_batch_and_equals_parse() -> None:
         parser.parse_many(["Dogs bark", "man the"], "s")
     with pytest.raises(UnknownWordError, match="text 0: unknown word 'zorblex'"):
         Parser(ENGLISH).parse_many(["zorblex flimbs"])
+
+
+def test_parse_many_can_return_each_error_in_its_place() -> None:
+    parser = Parser(ENGLISH)
+    found = parser.parse_many(
+        ["Dogs bark", "", "man the", "zorblex runs", "Cats sleep"], "s", "return"
+    )
+    assert [type(p).__name__ for p in found] == [
+        "Parse",
+        "ParseError",
+        "ParseError",
+        "UnknownWordError",
+        "Parse",
+    ]
+    assert str(found[1]).startswith("text 1: nothing to parse")
+    assert str(found[3]).startswith("text 3: unknown word 'zorblex'")
+    assert found[4] == parser.parse("Cats sleep")
+    with pytest.raises(ValueError, match="errors must be"):
+        parser.parse_many(["Dogs bark"], "s", "skip")  # type: ignore[call-overload]

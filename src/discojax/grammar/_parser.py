@@ -25,7 +25,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from discojax.errors import DiscojaxError, ParseError
 from discojax.grammar._chart import SCALE, Lattice, build_lattice, chart
@@ -231,11 +231,36 @@ class Parser:
         """
         return self._parses(text, target, limit, beam=False)
 
+    @overload
     def parse_many(
-        self, texts: Sequence[str | Sequence[str]], target: str | Type | Sequence[str | Type] = "s"
-    ) -> list[Parse]:
+        self,
+        texts: Sequence[str | Sequence[str]],
+        target: str | Type | Sequence[str | Type] = ...,
+        errors: Literal["raise"] = ...,
+    ) -> list[Parse]: ...
+
+    @overload
+    def parse_many(
+        self,
+        texts: Sequence[str | Sequence[str]],
+        target: str | Type | Sequence[str | Type],
+        errors: Literal["return"],
+    ) -> list[Parse | DiscojaxError]: ...
+
+    def parse_many(
+        self,
+        texts: Sequence[str | Sequence[str]],
+        target: str | Type | Sequence[str | Type] = "s",
+        errors: Literal["raise", "return"] = "raise",
+    ) -> list[Parse] | list[Parse | DiscojaxError]:
         """:meth:`parse` of each text; with a tagger, every sentence is tagged first in one
         batch (padded by length bucket, one jitted program per bucket), not one by one.
+
+        Args:
+            texts: sentences, or lists of words already tokenised.
+            target: as :meth:`parse`.
+            errors: ``"raise"`` the first text's error, or ``"return"`` each error in its
+                text's place (a corpus with some unparsable sentences).
 
         Raises:
             UnknownWordError, ParseError: as :meth:`parse`, prefixed with the text's index.
@@ -244,21 +269,36 @@ class Parser:
         >>> parser = Parser(load_lexicon("english"))
         >>> [p.word_classes for p in parser.parse_many(["Alice runs", "Bob sleeps"])]
         [('noun', 'intransitive_verb'), ('noun', 'intransitive_verb')]
+        >>> [type(p).__name__ for p in parser.parse_many(["Alice runs", "man the"], "s", "return")]
+        ['Parse', 'ParseError']
         """
-        written = [self._words(text) for text in texts]
+        if errors not in ("raise", "return"):
+            raise ValueError(f'errors must be "raise" or "return", not {errors!r}')
+        found: list[Parse | DiscojaxError] = []
+        written: list[list[str]] = []
+        for k, text in enumerate(texts):
+            try:
+                written.append(self._words(text))
+            except DiscojaxError as err:
+                err.add_context(f"text {k}: ")
+                if errors == "raise":
+                    raise
+                written.append([])
         tagger = self.tagger
         if tagger is not None:
+            tagged = [words for words in written if words]
             self._tagged = dict(
-                zip(map(tuple, written), tagger.probabilities_batch(written), strict=True)
+                zip(map(tuple, tagged), tagger.probabilities_batch(tagged), strict=True)
             )
-        found = []
         try:
             for k, words in enumerate(written):
                 try:
-                    found.append(self.parse(words, target))
+                    found.append(self.parse(words if words else texts[k], target))
                 except DiscojaxError as err:
                     err.add_context(f"text {k}: ")
-                    raise
+                    if errors == "raise":
+                        raise
+                    found.append(err)
         finally:
             self._tagged = {}
         return found
@@ -279,7 +319,8 @@ class Parser:
         tiers = self._alternatives(written)
         if beam and len(tiers) > 1:
             found = self._cheapest(tiers[0], goals, limit)
-            if found and found[-1].cost <= beam_bound(self.tagger_weight):
+            least_target = min(self.lexicon.target_costs.get(goal, 0.0) for goal in goals)
+            if found and found[-1].cost <= beam_bound(tiers[0], tiers[-1], least_target) + 1e-9:
                 return found
         found = self._cheapest(tiers[-1], goals, limit)
         if not found:

@@ -69,11 +69,24 @@ def tagger_readings(
     return narrow, wide
 
 
-def beam_bound(weight: float) -> float:
-    """The least a parse through a reading outside the beam can cost: a parse of the beam that
-    costs no more is the cheapest of all (no cost is negative).
+def beam_bound(
+    narrow: Sequence[Sequence[LexicalEntry]],
+    wide: Sequence[Sequence[LexicalEntry]],
+    least_target: float,
+) -> float:
+    """The least a parse through a reading outside the beam can cost: every word's cheapest
+    reading, plus the smallest step from some word's cheapest reading to its cheapest one
+    outside the beam, plus the cheapest target. A parse of the beam that costs no more is the
+    cheapest of all (no cost is negative).
 
-    >>> round(beam_bound(5.0), 2)
-    34.54
+    >>> from discojax.grammar._classes import LexicalEntry
+    >>> a, b = LexicalEntry("a", "x", (("n", 0),), cost=0.5), LexicalEntry("a", "y", (), cost=40)
+    >>> beam_bound([(a,), (a,)], [(a, b), (a,)], 1.0)  # 0.5 + 0.5, + 39.5 (word 0), + 1
+    41.5
     """
-    return weight * math.log(1 / BEAM)
+    cheapest = [min(e.cost for e in entries) for entries in wide]
+    steps = [
+        min((e.cost for e in entries if e not in kept), default=math.inf) - least
+        for kept, entries, least in zip(narrow, wide, cheapest, strict=True)
+    ]
+    return sum(cheapest) + min(steps, default=math.inf) + least_target
