@@ -168,7 +168,13 @@ def entry() -> None:  # pragma: no cover - the installed ``discojax`` command
     """The console script: :func:`main` with JAX's persistent compilation cache switched on
     (:func:`use_compilation_cache`)."""
     use_compilation_cache()
-    raise SystemExit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (``discojax parse … | head``)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        code = 1
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":
