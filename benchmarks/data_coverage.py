@@ -37,6 +37,7 @@ from discojax.errors import DiscojaxError, ParseError
 from discojax.grammar import Parser, default_parser, dependency_heads, format_type, parse_type
 from discojax.grammar._types import to_discopy
 from discojax.rewrite import relative_pronouns_as_spiders, remove_cups, remove_determiners
+from discojax.tagger import content_words
 
 TARGETS = "s|q|n|n.r s|s s"
 BUCKETS = ((1, 2), (3, 10), (11, 15), (16, 20), (21, 25), (26, 40), (41, 10_000))
@@ -57,11 +58,6 @@ CONSTRUCTIONS: dict[str, Callable[[TreebankSentence], bool]] = {
     "numbers": lambda s: any(t.upos == "NUM" for t in s.tokens),
     "phrasal verb": lambda s: any(t.deprel == "compound:prt" for t in s.tokens),
 }
-
-
-def words_of(sentence: TreebankSentence) -> list:
-    """The tokens we parse: every word with a letter or a digit (no punctuation, symbols)."""
-    return [t for t in sentence.tokens if any(c.isalnum() for c in t.form)]
 
 
 def lines_of(folder: Path) -> list[tuple[str, int, str]]:
@@ -150,7 +146,7 @@ def treebank(path: Path, seed: int) -> None:
     shuffle = random.Random(seed)
     start = time.perf_counter()
     for sentence in sentences:
-        tokens = words_of(sentence)
+        tokens, gold_heads = content_words(sentence)
         bucket = next(b for b in BUCKETS if b[0] <= len(tokens) <= b[1]) if tokens else BUCKETS[0]
         by_bucket[bucket] += 1
         in_range = 3 <= len(tokens) <= 25
@@ -177,11 +173,9 @@ def treebank(path: Path, seed: int) -> None:
             continue
         parsed_construction.update(found)
         targets[format_type(result.target)] += 1
-        position = {t.id: i for i, t in enumerate(tokens)}
         heads = dependency_heads(result, lexicon)
         for i, token in enumerate(tokens):
-            gold = position.get(token.head, -2) if token.head else -1
-            right += heads[i] == gold
+            right += heads[i] == gold_heads[i]
             lemmas += result.lemmas[i].lower() == token.lemma.lower()
             arcs += 1
     elapsed = time.perf_counter() - start

@@ -51,6 +51,7 @@ from discojax.grammar import (
     parse_type,
     tokenize,
 )
+from discojax.tagger import content_words
 
 GRAMMAR = Path(__file__).parent / "english.toml"
 TARGETS = "s|q|n|n.r s|s s"  # sentences, questions, and the fragment types
@@ -134,10 +135,8 @@ def treebank_items(folder: Path, split: str) -> list[Item]:
     """Every sentence of 3-25 words with its gold heads; punctuation and symbols left out."""
     items = []
     for sentence in read_conllu(folder / f"en_ewt-ud-{split}.conllu"):
-        kept = [t for t in sentence.tokens if any(c.isalnum() for c in t.form)]
+        kept, gold = content_words(sentence)
         if 3 <= len(kept) <= 25:
-            position = {t.id: i for i, t in enumerate(kept)}
-            gold = [position.get(t.head, -2) if t.head else -1 for t in kept]
             items.append(Item([t.form for t in kept], TARGETS, gold=gold))
     return items
 

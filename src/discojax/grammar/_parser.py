@@ -274,8 +274,7 @@ class Parser:
         """
         if errors not in ("raise", "return"):
             raise ValueError(f'errors must be "raise" or "return", not {errors!r}')
-        found: list[Parse | DiscojaxError] = []
-        written: list[list[str]] = []
+        written: list[list[str] | DiscojaxError] = []
         for k, text in enumerate(texts):
             try:
                 written.append(self._words(text))
@@ -283,17 +282,21 @@ class Parser:
                 err.add_context(f"text {k}: ")
                 if errors == "raise":
                     raise
-                written.append([])
+                written.append(err)
         tagger = self.tagger
         if tagger is not None:
-            tagged = [words for words in written if words]
+            tagged = [words for words in written if isinstance(words, list)]
             self._tagged = dict(
                 zip(map(tuple, tagged), tagger.probabilities_batch(tagged), strict=True)
             )
+        found: list[Parse | DiscojaxError] = []
         try:
             for k, words in enumerate(written):
+                if isinstance(words, DiscojaxError):
+                    found.append(words)
+                    continue
                 try:
-                    found.append(self.parse(words if words else texts[k], target))
+                    found.append(self.parse(words, target))
                 except DiscojaxError as err:
                     err.add_context(f"text {k}: ")
                     if errors == "raise":

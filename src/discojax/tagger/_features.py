@@ -30,6 +30,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -100,19 +101,17 @@ class Vocabulary:
         classes = tuple(c.name for c in lexicon.classes)
         return cls(table(forms), table(suffix2), table(suffix3), classes)
 
+    @cached_property
     def _ids(self) -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int]]:
-        cached = self.__dict__.get("_index")
-        if cached is None:
-            cached = tuple(
-                {w: i for i, w in enumerate(t)}
-                for t in (self.words, self.suffix2, self.suffix3, self.classes)
-            )
-            object.__setattr__(self, "_index", cached)
-        return cached  # type: ignore[no-any-return]
+        """Each table's index (built once per vocabulary)."""
+        return tuple(  # type: ignore[return-value]
+            {w: i for i, w in enumerate(t)}
+            for t in (self.words, self.suffix2, self.suffix3, self.classes)
+        )
 
     def encode(self, words: Sequence[str], lexicon: Lexicon) -> Encoded:
         """``words`` (as written) as arrays; the candidates from ``lexicon`` with guessing on."""
-        word_ids, two, three, classes = self._ids()
+        word_ids, two, three, classes = self._ids
         lower = [w.lower() for w in words]
         candidates = np.zeros((len(words), len(self.classes)), dtype=bool)
         for i, (word, form) in enumerate(zip(words, lower, strict=True)):
