@@ -69,22 +69,22 @@ def build_lattice(alternatives: Sequence[Sequence[LexicalEntry]]) -> Lattice:
     alt.append(-1)
     enter.append(0)
 
+    starts = [mask(f) for f in firsts] + [1 << end]  # the nodes that begin each word
+    ends = set()  # the last node of each alternative
+    for last in lasts:
+        ends.update(last)
     succ = [0] * len(simple)
-    succ[0] = mask(firsts[0]) if firsts else 1 << end
+    succ[0] = starts[0]
     for node in range(1, end):
-        i = word[node]
-        if node in lasts[i]:
-            succ[node] = mask(firsts[i + 1]) if i + 1 < len(alternatives) else 1 << end
-        else:
-            succ[node] = 1 << (node + 1)
+        succ[node] = starts[word[node] + 1] if node in ends else 1 << (node + 1)
     by_type: dict[SimpleType | None, int] = {}
     for node in range(1, end):
         by_type[simple[node]] = by_type.get(simple[node], 0) | 1 << node
+    later = [~((1 << (max(last) + 1)) - 1) for last in lasts]  # nodes of the later words
     cancel = [0] * len(simple)
     for x in range(1, end):
         base, z = simple[x]  # type: ignore[misc]
-        later_words = ~((1 << (max(lasts[word[x]]) + 1)) - 1)
-        cancel[x] = by_type.get((base, z + 1), 0) & later_words
+        cancel[x] = by_type.get((base, z + 1), 0) & later[word[x]]
     return Lattice(
         tuple(simple),
         tuple(word),
@@ -123,11 +123,18 @@ def chart(lattice: Lattice) -> list[int]:
     """``reach[p]`` for every node, filled from the last node back."""
     n = len(lattice.simple)
     reach = [0] * n
+    succ, cancel = lattice.succ, lattice.cancel
     for p in range(n - 1, -1, -1):
-        result = lattice.succ[p]
-        for x in bits(lattice.succ[p]):
-            for r in bits(reach[x] & lattice.cancel[x]):
-                result |= reach[r]
+        result = xs = succ[p]
+        while xs:  # bits(), inlined: this loop runs for every sentence parsed
+            low = xs & -xs
+            xs ^= low
+            x = low.bit_length() - 1
+            rs = reach[x] & cancel[x]
+            while rs:
+                low = rs & -rs
+                rs ^= low
+                result |= reach[low.bit_length() - 1]
         reach[p] = result
     return reach
 

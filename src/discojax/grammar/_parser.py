@@ -23,6 +23,7 @@ simple type is cupped to the nearest partner that works (:mod:`discojax.grammar.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Literal, overload
@@ -112,36 +113,23 @@ class Parser:
             )
         return written
 
-    def _alternatives(self, written: Sequence[str]) -> list[list[tuple[LexicalEntry, ...]]]:
-        """Each word's entries, one per distinct type: the cheapest class of that type; as
-        tiers to try in turn (one tier when scoring by costs).
-
-        A ``clause_initial`` class is kept only where a clause starts (first in the sentence,
-        or after a word that can be a clause opener), a ``clause_internal`` one only elsewhere.
-        With a tagger, an entry costs ``tagger_weight * -log p`` of its class; the first tier
-        keeps the classes within :data:`BEAM` of each word's most probable one, the second all.
-        """
+    def _readings(self, written: Sequence[str]) -> list[tuple[LexicalEntry, ...]]:
+        """Each word's entries in the lexicon (by the unknown-word policy)."""
         lexicon = self.lexicon
-        readings = [
+        return [
             lexicon.entries(w.lower(), i, self.unknown_words, i > 0 and w[:1].isupper())
             for i, w in enumerate(written)
         ]
-        tagger = self.tagger
-        if tagger is None:
-            return [self._distinct_types(written, readings)]
-        tagged = self._tagged.get(tuple(written)) or tagger.probabilities(written)
-        narrow, wide = tagger_readings(readings, tagged, self.tagger_weight)
-        tiers = [self._distinct_types(written, wide)]
-        if narrow != wide:
-            try:
-                tiers.insert(0, self._distinct_types(written, narrow))
-            except ParseError:  # the beam left a word only readings it cannot have there
-                pass
-        return tiers
 
     def _distinct_types(
         self, written: Sequence[str], readings: Sequence[Sequence[LexicalEntry]]
     ) -> list[tuple[LexicalEntry, ...]]:
+        """Each word's entries, one per distinct type: the cheapest class of that type (entries
+        come cheapest first).
+
+        A ``clause_initial`` class is kept only where a clause starts (first in the sentence,
+        or after a word that can be a clause opener), a ``clause_internal`` one only elsewhere.
+        """
         lexicon = self.lexicon
         alternatives = []
         clause_start = True
@@ -313,22 +301,55 @@ class Parser:
         limit: int,
         beam: bool,
     ) -> list[Parse]:
-        """The ``limit`` cheapest parses of every reading; with ``beam``, first of the readings
-        in the beam, kept when no parse through a reading outside it can be cheaper (such a
-        reading alone costs more than ``tagger_weight * log(1 / BEAM)``, and no cost is
-        negative), so the answer is the same, only found sooner."""
+        """The ``limit`` cheapest parses of every reading. With a tagger, an entry costs
+        ``tagger_weight * -log p`` of its class; with ``beam``, the readings within
+        :data:`~discojax.grammar._scoring.BEAM` of each word's most probable class are searched
+        first, and their parses kept when no parse through a reading outside the beam can be
+        cheaper (:func:`~discojax.grammar._scoring.beam_bound`), so the answer is the same,
+        only found sooner."""
         written = self._words(text)
         goals = self._targets(target)
-        tiers = self._alternatives(written)
-        if beam and len(tiers) > 1:
-            found = self._cheapest(tiers[0], goals, limit)
-            least_target = min(self.lexicon.target_costs.get(goal, 0.0) for goal in goals)
-            if found and found[-1].cost <= beam_bound(tiers[0], tiers[-1], least_target) + 1e-9:
-                return found
-        found = self._cheapest(tiers[-1], goals, limit)
+        readings = self._readings(written)
+        tagger = self.tagger
+        if tagger is None:
+            alternatives = self._distinct_types(written, readings)
+        else:
+            tagged = self._tagged.get(tuple(written)) or tagger.probabilities(written)
+            weight = self.tagger_weight
+            if beam:
+                found = self._beam(written, goals, limit, readings, tagged)
+                if found is not None:
+                    return found
+            wide = tagger_readings(readings, tagged, weight, beam=False)
+            alternatives = self._distinct_types(written, wide)
+        found = self._cheapest(alternatives, goals, limit)
         if not found:
-            raise self._error([w.lower() for w in written], tiers[-1], goals)
+            raise self._error([w.lower() for w in written], alternatives, goals)
         return found
+
+    def _beam(
+        self,
+        written: Sequence[str],
+        goals: list[Type],
+        limit: int,
+        readings: Sequence[Sequence[LexicalEntry]],
+        tagged: Sequence[dict[str, float]],
+    ) -> list[Parse] | None:
+        """The parses of the readings in the beam when they are the cheapest of all; None when
+        every reading must be searched."""
+        weight = self.tagger_weight
+        try:
+            narrow = self._distinct_types(written, tagger_readings(readings, tagged, weight, True))
+        except ParseError:  # the beam left a word only readings it cannot have there
+            return None
+        least_target = min(self.lexicon.target_costs.get(goal, 0.0) for goal in goals)
+        bound = beam_bound(readings, tagged, weight, narrow, least_target)
+        found = self._cheapest(narrow, goals, limit)
+        if found and found[-1].cost <= bound + 1e-9:
+            return found
+        if not found and bound == math.inf:  # the beam held every reading: nothing parses
+            raise self._error([w.lower() for w in written], narrow, goals)
+        return None
 
     def _cheapest(
         self, alternatives: Sequence[Sequence[LexicalEntry]], goals: list[Type], limit: int

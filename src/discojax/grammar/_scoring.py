@@ -2,14 +2,17 @@
 
 The parser (:class:`~discojax.grammar.Parser` with ``scoring="tagger"``) searches the readings
 within :data:`BEAM` of each word's most probable class first, then, where that finds nothing
-or something dear, every reading (:func:`tagger_readings` gives both).
+or something dearer than :func:`beam_bound`, every reading (:func:`tagger_readings` gives
+either).
 
 >>> from discojax.grammar._classes import LexicalEntry
 >>> noun = LexicalEntry("books", "noun", (("n", 0),))
 >>> verb = LexicalEntry("books", "transitive_verb", (("n", 1), ("s", 0), ("n", -1)))
->>> narrow, wide = tagger_readings([(noun, verb)], [{"noun": 0.0001, "transitive_verb": 0.9999}], 5)
->>> [e.word_class for e in narrow[0]], [(e.word_class, e.cost) for e in wide[0]]
-(['transitive_verb'], [('transitive_verb', 0.001), ('noun', 46.052)])
+>>> p = [{"noun": 0.0001, "transitive_verb": 0.9999}]
+>>> [e.word_class for e in tagger_readings([(noun, verb)], p, 5, beam=True)[0]]
+['transitive_verb']
+>>> [(e.word_class, e.cost) for e in tagger_readings([(noun, verb)], p, 5, beam=False)[0]]
+[('transitive_verb', 0.001), ('noun', 46.052)]
 """
 
 from __future__ import annotations
@@ -40,53 +43,77 @@ the tagger was trained): such a reading is kept in the beam but costs ``tagger_w
 log(1 / UNSEEN)`` (69), so it is chosen where nothing the tagger knows fits."""
 
 
+def price(probability: float, weight: float) -> float:
+    """A reading's cost: ``weight * -log probability``, rounded to thousandths (the chart sums
+    costs in integer thousandths).
+
+    >>> price(0.5, 5.0)
+    3.466
+    """
+    return round(-weight * math.log(probability), 3)
+
+
 def tagger_readings(
     readings: Sequence[Sequence[LexicalEntry]],
     probabilities: Sequence[Mapping[str, float]],
     weight: float,
-) -> tuple[list[tuple[LexicalEntry, ...]], list[tuple[LexicalEntry, ...]]]:
-    """Each word's readings priced by ``probabilities``, cheapest first: those in the beam,
-    and all of them."""
-    narrow, wide = [], []
+    beam: bool,
+) -> list[tuple[LexicalEntry, ...]]:
+    """Each word's readings priced by ``probabilities``, cheapest first: with ``beam``, only
+    those within :data:`BEAM` of the word's most probable class."""
+    found = []
     for entries, p in zip(readings, probabilities, strict=True):
-        best = max(p.values(), default=1.0)
-        scored = sorted(
-            (
-                LexicalEntry(  # not dataclasses.replace: this runs for every word parsed
-                    e.word,
-                    e.word_class,
-                    e.type,
-                    e.lemma,
-                    round(-weight * math.log(p.get(e.word_class, UNSEEN)), 3),
-                    e.origin,
-                )
-                for e in entries
-            ),
-            key=lambda e: e.cost,
-        )
-        wide.append(tuple(scored))
-        narrow.append(tuple(e for e in scored if p.get(e.word_class, 1.0) >= BEAM * best))
-    return narrow, wide
+        least = BEAM * max(p.values(), default=1.0) if beam else 0.0
+        scored = [
+            LexicalEntry(  # not dataclasses.replace: this runs for every word parsed
+                e.word,
+                e.word_class,
+                e.type,
+                e.lemma,
+                price(q, weight),
+                e.origin,
+            )
+            for e in entries
+            if (q := p.get(e.word_class, UNSEEN)) >= least or e.word_class not in p
+        ]
+        found.append(tuple(sorted(scored, key=lambda e: e.cost)))
+    return found
 
 
 def beam_bound(
-    narrow: Sequence[Sequence[LexicalEntry]],
-    wide: Sequence[Sequence[LexicalEntry]],
+    readings: Sequence[Sequence[LexicalEntry]],
+    probabilities: Sequence[Mapping[str, float]],
+    weight: float,
+    searched: Sequence[Sequence[LexicalEntry]],
     least_target: float,
 ) -> float:
-    """The least a parse through a reading outside the beam can cost: every word's cheapest
-    reading, plus the smallest step from some word's cheapest reading to its cheapest one
-    outside the beam, plus the cheapest target. A parse of the beam that costs no more is the
-    cheapest of all (no cost is negative).
+    """The least a parse through a reading not ``searched`` can cost: every word's cheapest
+    reading, plus the smallest step from some word's cheapest reading to its cheapest one not
+    searched, plus the cheapest target (infinite when every reading was searched). A parse of
+    the searched readings that costs no more is the cheapest of all (no cost is negative).
+
+    ``searched`` is the beam's tier, each word's classes after the clause rules: a reading in
+    the beam that those rules left out there (a clause-initial class after a word whose
+    clause-opening reading is outside the beam) counts as not searched.
 
     >>> from discojax.grammar._classes import LexicalEntry
-    >>> a, b = LexicalEntry("a", "x", (("n", 0),), cost=0.5), LexicalEntry("a", "y", (), cost=40)
-    >>> beam_bound([(a,), (a,)], [(a, b), (a,)], 1.0)  # 0.5 + 0.5, + 39.5 (word 0), + 1
-    41.5
+    >>> a, b = LexicalEntry("a", "x", (("n", 0),)), LexicalEntry("a", "y", ())
+    >>> p = {"x": 0.9, "y": 0.0001}
+    >>> bound = beam_bound([(a, b), (a,)], [p, p], 5.0, [(a,), (a,)], 1.0)
+    >>> bound == 2 * price(0.9, 5) + (price(0.0001, 5) - price(0.9, 5)) + 1.0
+    True
     """
-    cheapest = [min(e.cost for e in entries) for entries in wide]
-    steps = [
-        min((e.cost for e in entries if e not in kept), default=math.inf) - least
-        for kept, entries, least in zip(narrow, wide, cheapest, strict=True)
-    ]
-    return sum(cheapest) + min(steps, default=math.inf) + least_target
+    cheapest, least_step = 0.0, math.inf
+    for entries, p, kept in zip(readings, probabilities, searched, strict=True):
+        classes = {e.word_class for e in kept}
+        inside = outside = math.inf
+        for e in entries:
+            cost = price(p.get(e.word_class, UNSEEN), weight)
+            if e.word_class in classes:
+                inside = min(inside, cost)
+            else:
+                outside = min(outside, cost)
+        least = min(inside, outside)
+        cheapest += least
+        least_step = min(least_step, outside - least)
+    return cheapest + least_step + least_target

@@ -104,12 +104,34 @@ class WeightedChart:
         hit = self._between.get(key)
         if hit is not None:
             return hit[0]
-        direct = self.lattice.succ[p] >> q & 1
-        cost, choice = (self.lattice.enter[q], None) if direct else (_NEVER, None)
-        for step, x, r in self._options(p, q):
-            c = step + self.between(x, r) + self.between(r, q)
-            if c < cost:
-                cost, choice = c, (x, r)
+        lattice, reach, cup_cost = self.lattice, self.reach, self.cup_cost
+        enter, word, cancel = lattice.enter, lattice.word, lattice.cancel
+        direct = lattice.succ[p] >> q & 1
+        cost, choice = (enter[q], None) if direct else (_NEVER, None)
+        below_q = (1 << q) - 1
+        # the options of _options, inlined (this is the parser's innermost loop); a step that
+        # alone costs no less than the best so far cannot win, so its paths are not searched
+        xs = lattice.succ[p] & below_q
+        while xs:
+            low = xs & -xs
+            xs ^= low
+            x = low.bit_length() - 1
+            rs = reach[x] & cancel[x] & below_q
+            while rs:
+                low = rs & -rs
+                rs ^= low
+                r = low.bit_length() - 1
+                if not reach[r] >> q & 1:
+                    continue
+                step = enter[x] + cup_cost * (word[r] - word[x])
+                if step >= cost:
+                    continue
+                step += self.between(x, r)
+                if step >= cost:
+                    continue
+                c = step + self.between(r, q)
+                if c < cost:
+                    cost, choice = c, (x, r)
         self._between[key] = (cost, choice)
         return cost
 

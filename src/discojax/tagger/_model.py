@@ -134,9 +134,11 @@ def positions(length: int, width: int) -> np.ndarray:
 
 
 def _norm(x: Any, gain: Any, xp: Any) -> Any:
-    mean = x.mean(-1, keepdims=True)
-    variance = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / xp.sqrt(variance + 1e-5) * gain[None, None]
+    # sums, not means: NumPy's mean costs three times as much on a sentence's small arrays
+    share = 1 / x.shape[-1]
+    centred = x - x.sum(-1, keepdims=True) * share
+    spread = xp.sqrt((centred * centred).sum(-1, keepdims=True) * share + 1e-5)
+    return centred * (gain[None, None] / spread)
 
 
 def _softmax(x: Any, xp: Any) -> Any:
