@@ -41,6 +41,17 @@ def test_two_clauses_side_by_side_the_second_depends_on_the_first() -> None:
     assert dependency_heads(result, ENGLISH) == (1, ROOT, 3, 1)
 
 
+def test_an_expletive_makes_the_word_that_takes_it_head_its_clause() -> None:
+    # UD: "there" (expl) and "demonstration" (nsubj) depend on "be", the auxiliary too; with
+    # a subject that is not an expletive, the copula's predicate heads the clause
+    result = default_parser().parse("there will be a demonstration", "s")
+    assert result.word_classes[:3] == ("existential_there", "auxiliary", "copula")
+    assert dependency_heads(result, ENGLISH) == (2, 2, ROOT, 4, 2)
+    result = default_parser().parse("the man will be a doctor", "s")
+    assert result.word_classes[2:4] == ("auxiliary", "copula")
+    assert dependency_heads(result, ENGLISH) == (1, 5, 5, 5, 5, ROOT)
+
+
 TREEBANK = """\
 # sent_id = t1
 # text = I think that he left because it rained.

@@ -184,7 +184,7 @@ def _flag(table: Mapping[str, Any], key: str, name: str, fail: Any) -> bool:
     return value
 
 
-_PORT = re.compile(r"self|none|in|dep|head|via\d+|dep\d+|head\+dep\d*")
+_PORT = re.compile(r"self|self\+expl|none|in|dep|head|via\d+|dep\d+|head\+dep\d*")
 
 
 def checked_word(word: object, name: str, fail: Any) -> str:

@@ -20,7 +20,13 @@ transitive verb ``n.r s n.l``):
 ``head``
     the word the other end stands for is this word's head;
 ``in`` / ``none``
-    the port only passes a word in (to another port's ``viaK``), or stands for nothing.
+    the port only passes a word in (to another port's ``viaK``), or stands for nothing;
+``expl``
+    (with ``self``) the word is an expletive, and the word that takes it through a lone
+    ``dep`` or ``depK`` port heads its clause: that word's ``viaK`` ports stand for itself and
+    its ``head`` and ``depK`` ports take dependents. The existential *there* is ``"self+expl"``:
+    a copula ``"dep2 via2 head"`` makes its predicate the head ("the man is a doctor"), but in
+    "there is a man" Universal Dependencies makes *is* the head of *there* and *man*.
 
 Roles join with ``+``. A word's explicit ``head`` comes first; then dependents are attached
 where a word has no head yet; the word the first uncovered type stands for is the root, and
@@ -31,6 +37,9 @@ the words later uncovered types stand for depend on it (two clauses side by side
 >>> english = load_lexicon("english")
 >>> dependency_heads(parse("the old man saw a dog in the park"), english)
 (2, 2, 3, -1, 5, 3, 8, 8, 5)
+>>> there = parse("there is a man")
+>>> there.word_classes, dependency_heads(there, english)
+(('existential_there', 'copula', 'determiner', 'noun'), (1, -1, 3, 1))
 """
 
 from __future__ import annotations
@@ -68,17 +77,40 @@ def dependency_heads(parse: Parse, lexicon: Lexicon) -> tuple[int | None, ...]:
     for a, b in parse.cups:
         partner[a], partner[b] = b, a
 
-    def stands_for(port: int, depth: int = 0) -> int | None:
-        """The word that ``port`` stands for (None if nothing, or a loop)."""
+    def reached(port: int, depth: int = 0) -> int | None:
+        """The ``self`` port of the word that ``port`` stands for (None if nothing, or a loop)."""
         if depth > len(roles):
             return None
         for role in roles[port]:
             if role == "self":
-                return word_of[port]
+                return port
             if role.startswith("via"):
                 joined = partner.get(offset[word_of[port]] + int(role[3:]))
-                return None if joined is None else stands_for(joined, depth + 1)
+                return None if joined is None else reached(joined, depth + 1)
         return None
+
+    def stands_for(port: int) -> int | None:
+        """The word that ``port`` stands for (None if nothing, or a loop)."""
+        found = reached(port)
+        return None if found is None else word_of[found]
+
+    def is_expletive(port: int) -> bool:
+        """Whether the word at the other end of ``port`` is an expletive (``expl``)."""
+        joined = partner.get(port)
+        found = None if joined is None else reached(joined)
+        return found is not None and "expl" in roles[found]
+
+    takes_expletive = {
+        word_of[port]
+        for port, port_roles in enumerate(roles)
+        if len(port_roles) == 1 and port_roles[0].startswith("dep") and is_expletive(port)
+    }
+    for port in range(len(roles)):
+        if word_of[port] in takes_expletive:  # it heads its clause, as a verb does
+            roles[port] = [
+                "self" if r.startswith("via") else "dep" if r.startswith(("dep", "head")) else r
+                for r in roles[port]
+            ]
 
     def received(port: int) -> int | None:
         joined = partner.get(port)

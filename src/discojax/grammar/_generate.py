@@ -20,7 +20,7 @@ one seed, one corpus.
 
 >>> sentences = generate(3, length=6, seed=0)
 >>> sentences
-['readers into hats that finish hurried', 'hundred tea remove cars who lessened', 'onions teaches loud responsibility by storms']
+['readers into hats that finish hurried', 'hundred teacher remove case who lessened', 'onions teaches loud responsibility by story']
 >>> [len(s.split()) for s in sentences]
 [6, 6, 6]
 >>> generate(3, length=6, seed=0) == sentences
@@ -228,7 +228,7 @@ class SentenceGenerator:
                 about 9 s and 14 MiB, 170 words 23 s and 43 MiB).
 
         >>> SentenceGenerator().sample(2, length=1, target="n", seed=0)
-        ['coasts', 'solution']
+        ['coat', 'solution']
         """
         rng = np.random.default_rng(seed)
         if (length is None) == (pattern is None):
