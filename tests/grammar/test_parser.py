@@ -187,12 +187,17 @@ def check_parse(result: Parse, goal: Type) -> None:
 
 
 @cache
-def _reduces(simples: tuple[SimpleType, ...]) -> bool:
-    """Brute force: whether ``simples`` has a planar reduction to the empty type."""
+def _reduces(simples: tuple[tuple[SimpleType, int], ...]) -> bool:
+    """Brute force: whether ``simples`` (each with its word's position) has a planar reduction
+    to the empty type whose cups join types of two different words, as the parser's do."""
     if not simples:
         return True
+    (first, word) = simples[0]
     return any(
-        cancels(simples[0], simples[k]) and _reduces(simples[1:k]) and _reduces(simples[k + 1 :])
+        simples[k][1] != word
+        and cancels(first, simples[k][0])
+        and _reduces(simples[1:k])
+        and _reduces(simples[k + 1 :])
         for k in range(1, len(simples), 2)
     )
 
@@ -200,8 +205,8 @@ def _reduces(simples: tuple[SimpleType, ...]) -> bool:
 def parses_by_brute_force(words: list[str], goal: SimpleType) -> bool:
     lexicon = default_parser().lexicon
     for entries in itertools.product(*(lexicon.entries(w) for w in words)):
-        simples = tuple(x for e in entries for x in e.type)
-        for p, x in enumerate(simples):
+        simples = tuple((x, i) for i, e in enumerate(entries) for x in e.type)
+        for p, (x, _) in enumerate(simples):
             if x == goal and _reduces(simples[:p]) and _reduces(simples[p + 1 :]):
                 return True
     return False
