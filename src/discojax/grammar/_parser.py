@@ -82,6 +82,7 @@ class Parser:
         self.scoring: Scoring = scoring
         self._tagger = tagger
         self._tagged: dict[tuple[str, ...], list[dict[str, float]]] = {}
+        self._parsed_targets: dict[str, list[Type]] = {}  # target text -> types
         self.tagger_weight = TAGGER_WEIGHT if tagger_weight is None else tagger_weight
 
     @property
@@ -151,7 +152,11 @@ class Parser:
 
     def _targets(self, target: str | Type | Sequence[str | Type]) -> list[Type]:
         if isinstance(target, str):
-            found = [parse_type(t, self.lexicon.basic_types) for t in target.split("|")]
+            found = self._parsed_targets.get(target)
+            if found is None:
+                found = [parse_type(t, self.lexicon.basic_types) for t in target.split("|")]
+                self._parsed_targets[target] = found
+            return list(found)
         elif target and isinstance(target[0], tuple) and isinstance(target[0][0], str):
             found = [target]  # type: ignore[list-item]
         else:

@@ -50,7 +50,7 @@ def price(probability: float, weight: float) -> float:
     >>> price(0.5, 5.0)
     3.466
     """
-    return round(-weight * math.log(probability), 3)
+    return round(-weight * math.log(max(probability, 1e-300)), 3)  # an underflowed 0: dear
 
 
 def tagger_readings(
@@ -106,13 +106,16 @@ def beam_bound(
     cheapest, least_step = 0.0, math.inf
     for entries, p, kept in zip(readings, probabilities, searched, strict=True):
         classes = {e.word_class for e in kept}
-        inside = outside = math.inf
+        most_inside = most_outside = 0.0  # the most probable reading's probability, each side
         for e in entries:
-            cost = price(p.get(e.word_class, UNSEEN), weight)
+            q = p.get(e.word_class, UNSEEN)
             if e.word_class in classes:
-                inside = min(inside, cost)
+                most_inside = max(most_inside, q)
             else:
-                outside = min(outside, cost)
+                most_outside = max(most_outside, q)
+        # the price falls as the probability rises: the cheapest reading is the most probable
+        inside = price(most_inside, weight) if most_inside else math.inf
+        outside = price(most_outside, weight) if most_outside else math.inf
         least = min(inside, outside)
         cheapest += least
         least_step = min(least_step, outside - least)
