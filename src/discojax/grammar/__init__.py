@@ -18,7 +18,6 @@ from discojax.grammar._classes import WordClass as WordClass
 from discojax.grammar._dependencies import ROOT as ROOT
 from discojax.grammar._dependencies import dependency_heads as dependency_heads
 from discojax.grammar._lexicon import Lexicon as Lexicon
-from discojax.grammar._lexicon import UnknownWords as UnknownWords
 from discojax.grammar._lexicon import load_lexicon as load_lexicon
 from discojax.grammar._parse import Parse as Parse
 from discojax.grammar._parser import MAX_WORDS as MAX_WORDS
@@ -28,6 +27,7 @@ from discojax.grammar._types import SimpleType as SimpleType
 from discojax.grammar._types import Type as Type
 from discojax.grammar._types import format_type as format_type
 from discojax.grammar._types import parse_type as parse_type
+from discojax.grammar._word_entries import UnknownWords as UnknownWords
 
 
 @cache

@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Literal, overload
 from discojax.errors import DiscojaxError, ParseError
 from discojax.grammar._chart import SCALE, Lattice, build_lattice, chart
 from discojax.grammar._classes import LexicalEntry
-from discojax.grammar._lexicon import Lexicon, UnknownWords
+from discojax.grammar._lexicon import Lexicon
 from discojax.grammar._parse import Parse
 from discojax.grammar._scoring import TAGGER_WEIGHT, Scoring, beam_bound, tagger_readings
 from discojax.grammar._tokenize import split_words
 from discojax.grammar._types import SimpleType, Type, cancels, format_type, parse_type
 from discojax.grammar._weighted import Derivation, WeightedChart
+from discojax.grammar._word_entries import UnknownWords
 
 if TYPE_CHECKING:
     from discojax.tagger import Supertagger
