@@ -52,9 +52,14 @@ def cache(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("DISCOJAX_CACHE", str(tmp_path / "xla"))
 
 
+@pytest.mark.slow
 def test_two_processes_of_two_devices_give_the_single_process_results(
     tmp_path, single, cache, capsys
 ) -> None:
+    """End to end through the command line (make test-slow). The default run checks the same
+    trajectory one level down (tests/train/test_processes.py: two processes of two devices
+    train the single process's losses) and the command's --processes path by its failure test
+    below."""
     config = write_task(tmp_path, epochs=EPOCHS)
     out = tmp_path / "out"
     argv = ["run", str(config), "--seeds", "0", "--out", str(out), "--processes", "2"]
@@ -75,7 +80,11 @@ def test_two_processes_of_two_devices_give_the_single_process_results(
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_run_checkpointed_by_two_processes_resumes_in_one(tmp_path, single, cache) -> None:
+    """End to end (make test-slow): the default run checks its parts, the two-process
+    trajectory (tests/train/test_processes.py) and resuming a checkpoint exactly
+    (tests/train/test_trainer.py::test_two_plus_two_epochs_with_resume_equals_four)."""
     config = write_task(tmp_path, epochs=EPOCHS // 2)  # stopped half-way: a checkpoint
     out = tmp_path / "out"
     argv = ["-q", "run", str(config), "--seeds", "0", "--out", str(out)]

@@ -32,12 +32,13 @@ CASES = [
 
 @pytest.mark.parametrize(("equation", "x_shape", "y_shape"), CASES)
 def test_contract_pair_equals_einsum_and_its_gradient(equation, x_shape, y_shape) -> None:
-    kx, ky = jax.random.split(jax.random.key(len(equation)))
-    x = jax.random.normal(kx, x_shape, dtype=jnp.float64)
-    y = jax.random.normal(ky, y_shape, dtype=jnp.float64)
+    # NumPy draws the operands: jax.random.normal compiles a program per shape, about 2 s each
+    # for these float64 shapes, which was most of this test's time.
+    rng = np.random.default_rng(len(equation))
+    x, y = jnp.asarray(rng.standard_normal(x_shape)), jnp.asarray(rng.standard_normal(y_shape))
     expected = jnp.einsum(equation, x, y)
     np.testing.assert_allclose(contract_pair(equation, x, y), expected, rtol=1e-12, atol=1e-12)
-    weights = jax.random.normal(jax.random.key(7), expected.shape, dtype=jnp.float64)
+    weights = jnp.asarray(rng.standard_normal(expected.shape))
     ours = jax.grad(lambda a, b: jnp.sum(weights * contract_pair(equation, a, b)), (0, 1))(x, y)
     theirs = jax.grad(lambda a, b: jnp.sum(weights * jnp.einsum(equation, a, b)), (0, 1))(x, y)
     for g1, g2 in zip(ours, theirs):

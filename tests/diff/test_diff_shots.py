@@ -28,26 +28,45 @@ def _loss(p):
     return -jnp.mean(jnp.log(p[jnp.arange(p.shape[0]), LABELS[: p.shape[0]]] + 1e-9))
 
 
-def test_shot_gradient_mean_is_the_exact_gradient():
-    """32 draws of 65,536 shots: every entry's mean within 5 standard errors (the draws' own
-    spread / sqrt(32)) plus 2e-3 of the exact gradient (the plug-in normalisation's bias is
-    O(1/kept runs)). The exact limit (``shots=None``) equals ``jax.grad`` to 1e-9 in float64:
-    tests/quantum/test_quantum_shift.py, through ``parameter_shift_grad``."""
+def _linear_case():
+    """One sentence, a loss linear in its probabilities (the spread is the circuits' alone), and
+    its shot gradient, jitted with the shots static."""
     texts = TEXTS[:1]
     model = _model(texts)
     angles = model.init(jax.random.key(1))
     batch = model.prepare(texts)
     weights = jnp.array([[1.0, -2.0]])
 
-    def loss(p):  # linear in the probabilities: the spread is the circuits' alone
+    def loss(p):
         return jnp.sum(weights * p)
 
     @partial(jax.jit, static_argnums=1)
     def grad(key, shots):
         return shot_grad(model.circuit, model.output_type, loss, angles, batch, shots, key)
 
+    auto = jax.jit(jax.grad(lambda a: loss(model.apply(a, batch))))(angles)
+    return grad, auto
+
+
+def test_shot_gradient_without_shots_is_the_exact_gradient():
+    """The exact limit (``shots=None``) of the case that the slow test below samples equals
+    ``jax.grad``; tests/quantum/test_quantum_shift.py checks it to 1e-9 in float64, through
+    ``parameter_shift_grad``."""
+    grad, auto = _linear_case()
     exact = grad(jax.random.key(0), None)
-    auto = jax.grad(lambda a: loss(model.apply(a, batch)))(angles)
+    for name in exact:
+        np.testing.assert_allclose(exact[name], auto[name], atol=2e-5, err_msg=name)
+
+
+@pytest.mark.slow
+def test_shot_gradient_mean_is_the_exact_gradient():
+    """A measurement (make test-slow): 32 draws of 65,536 shots, every entry's mean within 5
+    standard errors (the draws' own spread / sqrt(32)) plus 2e-3 of the exact gradient (the
+    plug-in normalisation's bias is O(1/kept runs)), and the spread at 256 shots. Each number
+    of shots compiles its own program, most of this test's time. The default run checks the
+    exact limit (above) and that the draws are the key's (test_shots_are_reproducible_by_key)."""
+    grad, auto = _linear_case()
+    exact = grad(jax.random.key(0), None)
     draws = [grad(jax.random.key(k), 2**16) for k in range(32)]
     for name in exact:
         np.testing.assert_allclose(exact[name], auto[name], atol=2e-5, err_msg=name)

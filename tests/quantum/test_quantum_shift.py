@@ -25,7 +25,7 @@ def _agree(ansatz: CircuitAnsatz, key: int = 0, texts=TEXTS):
     circuits = model.prepare_circuits(texts)
     batch = circuits.batch
     shifted = parameter_shift_grad(ansatz, _loss, params, circuits)
-    auto = jax.grad(lambda p: _loss(model.apply(p, batch)))(params)
+    auto = jax.jit(jax.grad(lambda p: _loss(model.apply(p, batch))))(params)
     assert set(shifted) == set(auto)
     for name in auto:
         np.testing.assert_allclose(shifted[name], auto[name], atol=1e-9, err_msg=name)

@@ -160,16 +160,18 @@ def test_every_step_of_every_epoch_uses_one_compilation() -> None:
 
 
 def test_compiled_steps_do_not_keep_models_alive() -> None:
-    y_train = jnp.array([y for _, y in toy_task()[0]])
-    texts = [t for t, _ in toy_task()[0]]
+    # Compilation is most of this test's time: two sentences of one shape, and the models that
+    # push the first out of the caches compile at XLA's level 0 (each still takes its entries).
+    texts, y_train = ["man cooks sauce", "woman debugs program"], jnp.array([1, 0])
     first = dj.TensorModel.from_data(texts, dj.TensorAnsatz({"n": 2, "s": 2}))
     alive = weakref.ref(first)
     config = TrainConfig(epochs=1)
     fit(first, first.init(jax.random.key(0)), first.prepare(texts), y_train, config=config)
     del first
+    quick = TrainConfig(epochs=1, fast_compile=True)
     for dim in range(3, 3 + KEPT):  # unequal models: each compiles its own step
         model = dj.TensorModel.from_data(texts, dj.TensorAnsatz({"n": dim, "s": 2}))
-        fit(model, model.init(jax.random.key(0)), model.prepare(texts), y_train, config=config)
+        fit(model, model.init(jax.random.key(0)), model.prepare(texts), y_train, config=quick)
     gc.collect()
     assert alive() is None
 
