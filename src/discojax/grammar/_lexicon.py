@@ -75,18 +75,8 @@ class Lexicon:
         text: str | None = None,
         folder: Path | None = None,
     ) -> Lexicon:
-        """Build a lexicon from the parsed contents of a grammar file.
-
-        Args:
-            data: the TOML document as a mapping.
-            source: the file name, for error messages (and to find the form table beside it).
-            text: the file's text, used to report the line of an error.
-            folder: where ``[forms] file`` lies (the bundled grammars' folder by default).
-
-        Raises:
-            GrammarError: on a missing table or key, a malformed type, an unknown basic type,
-                a bad cost, a word that is not a non-empty string, or a ``[forms.tags]`` class
-                that does not exist.
+        """Build a lexicon from the parsed contents of a grammar file; the arguments and the
+        errors are :func:`~discojax.grammar._grammar_file.lexicon_fields`'s, which checks them.
 
         >>> Lexicon.from_dict({"grammar": {"basic_types": ["n"]},
         ...                    "classes": {"noun": {"type": "n x", "words": ["a"]}}})
