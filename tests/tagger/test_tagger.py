@@ -14,6 +14,7 @@ import pytest
 from discojax.data import parse_conllu
 from discojax.errors import ParseError, UnknownWordError, WeightsError
 from discojax.grammar import Parser, dependency_heads, load_lexicon
+from discojax.grammar import _parser as parser_module
 from discojax.tagger import (
     GoldSupertags,
     Settings,
@@ -203,6 +204,48 @@ def test_the_wide_tier_parses_what_the_beam_cannot() -> None:
     stubborn = Stubborn(bundled_tagger(ENGLISH).weights, ENGLISH)
     parse = Parser(ENGLISH, tagger=stubborn).parse("Alice runs")
     assert parse.word_classes == ("noun", "intransitive_verb")
+
+
+def test_the_beams_find_the_cheapest_parse_of_every_reading(monkeypatch) -> None:
+    """parse (the beam's tiers, then what could still beat their parse) gives the cheapest
+    parse of every reading, as parse_all (which searches every reading at once) does; random
+    probabilities make the tiers' first parse often beatable from outside them."""
+
+    class Random(Supertagger):
+        def probabilities(self, words):  # type: ignore[no-untyped-def]
+            rng = np.random.default_rng(len(words) * 7919 + len(words[0]))
+            return [
+                {c: float(q) for c, q in zip(p, rng.dirichlet([0.3] * len(p)), strict=True)}
+                for p in super().probabilities(words)
+            ]
+
+    researched = []
+    original = parser_module.affordable
+    monkeypatch.setattr(
+        parser_module,
+        "affordable",
+        lambda *args: researched.append(1) or original(*args),  # type: ignore[func-returns-value]
+    )
+    parser = Parser(ENGLISH, tagger=Random(bundled_tagger(ENGLISH).weights, ENGLISH))
+    sentences = [
+        "the old man saw a dog in the park",
+        "she says that he left early because it rained",
+        "can you send me the data you used",
+        "we hope you do",
+        "please call me when you get back to the office",
+        "the charts are now in the most recent version of the report",
+        "a place to order from",
+        "I love what you did",
+    ]
+    for text in sentences:
+        best = parser.parse(text, "s|q|n|n.r s|s s")
+        [every] = parser.parse_all(text, "s|q|n|n.r s|s s", limit=1)
+        assert (best.cost, best.word_classes, best.cups) == (
+            every.cost,
+            every.word_classes,
+            every.cups,
+        )
+    assert len(researched) >= len(sentences) // 2  # the tiers' first parse was checked
 
 
 def test_bad_input_behaves_as_without_a_tagger() -> None:

@@ -23,7 +23,6 @@ simple type is cupped to the nearest partner that works (:mod:`discojax.grammar.
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Literal, overload
@@ -33,7 +32,14 @@ from discojax.grammar._chart import SCALE, Lattice, build_lattice, chart
 from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._lexicon import Lexicon
 from discojax.grammar._parse import Parse
-from discojax.grammar._scoring import TAGGER_WEIGHT, Scoring, beam_bound, tagger_readings
+from discojax.grammar._scoring import (
+    BEAMS,
+    TAGGER_WEIGHT,
+    Scoring,
+    affordable,
+    beam_tier,
+    tagger_readings,
+)
 from discojax.grammar._tokenize import split_words
 from discojax.grammar._types import SimpleType, Type, cancels, format_type, parse_type
 from discojax.grammar._weighted import Derivation, WeightedChart
@@ -126,8 +132,8 @@ class Parser:
     def _distinct_types(
         self, written: Sequence[str], readings: Sequence[Sequence[LexicalEntry]]
     ) -> list[tuple[LexicalEntry, ...]]:
-        """Each word's entries, one per distinct type: the cheapest class of that type (entries
-        come cheapest first).
+        """Each word's entries, one per distinct type: the cheapest class of that type
+        (entries come cheapest first).
 
         A ``clause_initial`` class is kept only where a clause starts (first in the sentence,
         or after a word that can be a clause opener), a ``clause_internal`` one only elsewhere.
@@ -308,11 +314,9 @@ class Parser:
         beam: bool,
     ) -> list[Parse]:
         """The ``limit`` cheapest parses of every reading. With a tagger, an entry costs
-        ``tagger_weight * -log p`` of its class; with ``beam``, the readings within
-        :data:`~discojax.grammar._scoring.BEAM` of each word's most probable class are searched
-        first, and their parses kept when no parse through a reading outside the beam can be
-        cheaper (:func:`~discojax.grammar._scoring.beam_bound`), so the answer is the same,
-        only found sooner."""
+        ``tagger_weight * -log p`` of its class; with ``beam``, the tiers of
+        :data:`~discojax.grammar._scoring.BEAMS` are searched first (:meth:`_beam`), so the
+        answer is the same, only found sooner."""
         written = self._words(text)
         goals = self._targets(target)
         readings = self._readings(written)
@@ -321,13 +325,12 @@ class Parser:
             alternatives = self._distinct_types(written, readings)
         else:
             tagged = self._tagged.get(tuple(written)) or tagger.probabilities(written)
-            weight = self.tagger_weight
+            wide = tagger_readings(readings, tagged, self.tagger_weight)
+            alternatives = self._distinct_types(written, wide)
             if beam:
-                found = self._beam(written, goals, limit, readings, tagged)
+                found = self._beam(written, goals, limit, tagged, alternatives)
                 if found is not None:
                     return found
-            wide = tagger_readings(readings, tagged, weight, beam=False)
-            alternatives = self._distinct_types(written, wide)
         found = self._cheapest(alternatives, goals, limit)
         if not found:
             raise self._error([w.lower() for w in written], alternatives, goals)
@@ -338,23 +341,37 @@ class Parser:
         written: Sequence[str],
         goals: list[Type],
         limit: int,
-        readings: Sequence[Sequence[LexicalEntry]],
         tagged: Sequence[dict[str, float]],
+        wide: Sequence[Sequence[LexicalEntry]],
     ) -> list[Parse] | None:
-        """The parses of the readings in the beam when they are the cheapest of all; None when
-        every reading must be searched."""
-        weight = self.tagger_weight
-        try:
-            narrow = self._distinct_types(written, tagger_readings(readings, tagged, weight, True))
-        except ParseError:  # the beam left a word only readings it cannot have there
-            return None
-        least_target = min(self.lexicon.target_costs.get(goal, 0.0) for goal in goals)
-        bound = beam_bound(readings, tagged, weight, narrow, least_target)
-        found = self._cheapest(narrow, goals, limit)
-        if found and found[-1].cost <= bound + 1e-9:
-            return found
-        if not found and bound == math.inf:  # the beam held every reading: nothing parses
-            raise self._error([w.lower() for w in written], narrow, goals)
+        """The cheapest parses, found by searching each beam's tier of readings in turn until
+        one finds a parse, then only the alternatives of ``wide`` (every word's) that could
+        still beat it; None when no tier finds anything and some reading lies outside them.
+
+        Each tier keeps a subset of ``wide``, so a parse through no alternative
+        :func:`~discojax.grammar._scoring.affordable` at the tier's cost is dearer, and the
+        answer is the cheapest parse of ``wide``.
+        """
+        searched: list[tuple[LexicalEntry, ...]] | None = None
+        for level in BEAMS:
+            narrow = beam_tier(wide, tagged, level)
+            if narrow == searched or not all(narrow):  # nothing new, or a word left nothing
+                continue
+            searched = narrow
+            found = self._cheapest(narrow, goals, limit)
+            if not found:
+                if _within(wide, narrow):  # the beam held every reading: nothing parses
+                    raise self._error([w.lower() for w in written], narrow, goals)
+                continue
+            lexicon = self.lexicon
+            kept = affordable(
+                wide,
+                found[-1].cost,
+                min(lexicon.target_costs.get(goal, 0.0) for goal in goals),
+                max(len(goal) for goal in goals),
+                lexicon.cup_cost,
+            )
+            return found if _within(kept, narrow) else self._cheapest(kept, goals, limit)
         return None
 
     def _cheapest(
@@ -399,6 +416,13 @@ class Parser:
             f"cheapest type ({typing}) the types left unreduced are: "
             f"{format_type(left) if left else '(none)'}"
         )
+
+
+def _within(
+    alternatives: Sequence[Sequence[LexicalEntry]], searched: Sequence[Sequence[LexicalEntry]]
+) -> bool:
+    """Every word's alternatives are among those ``searched`` (at the same costs)."""
+    return all(set(a) <= set(s) for a, s in zip(alternatives, searched, strict=True))
 
 
 def _keyed(k: int, weighted: WeightedChart) -> Iterator[tuple[int, int, int, Derivation]]:

@@ -1,18 +1,21 @@
 """Readings priced by a supertagger: each word's entries at ``weight * -log p`` of its class.
 
-The parser (:class:`~discojax.grammar.Parser` with ``scoring="tagger"``) searches the readings
-within :data:`BEAM` of each word's most probable class first, then, where that finds nothing
-or something dearer than :func:`beam_bound`, every reading (:func:`tagger_readings` gives
-either).
+The parser (:class:`~discojax.grammar.Parser` with ``scoring="tagger"``) prices every reading
+(:func:`tagger_readings`), then searches the tier of each of :data:`BEAMS` in turn: the readings
+at least that fraction as probable as their word's most probable class (:func:`beam_tier`).
+Once a tier finds a parse, only the readings :func:`affordable` at its cost can beat it: where
+those are all in the tier, its parse is the cheapest, else the affordable ones are searched.
+Where no tier finds anything, every reading is.
 
 >>> from discojax.grammar._classes import LexicalEntry
 >>> noun = LexicalEntry("books", "noun", (("n", 0),))
 >>> verb = LexicalEntry("books", "transitive_verb", (("n", 1), ("s", 0), ("n", -1)))
 >>> p = [{"noun": 0.0001, "transitive_verb": 0.9999}]
->>> [e.word_class for e in tagger_readings([(noun, verb)], p, 5, beam=True)[0]]
-['transitive_verb']
->>> [(e.word_class, e.cost) for e in tagger_readings([(noun, verb)], p, 5, beam=False)[0]]
+>>> priced = tagger_readings([(noun, verb)], p, 5)
+>>> [(e.word_class, e.cost) for e in priced[0]]
 [('transitive_verb', 0.001), ('noun', 46.052)]
+>>> [e.word_class for e in beam_tier(priced, p, 0.001)[0]]
+['transitive_verb']
 """
 
 from __future__ import annotations
@@ -28,10 +31,12 @@ Scoring = Literal["tagger", "costs"]
 the default for the bundled English grammar) or by the grammar file's costs only
 (``"costs"``, the default for every other lexicon)."""
 
-BEAM = 0.001
-"""With a tagger, :meth:`Parser.parse` first searches each word's classes at least this
-fraction as probable as its most probable one; when that finds no parse, or one dear enough
-that a reading outside the beam might beat it, every class."""
+BEAMS = (0.05, 0.001)
+"""With a tagger, :meth:`Parser.parse` searches each word's classes at least this fraction as
+probable as its most probable one, each fraction in turn until one finds a parse (then every
+class that could beat it: :func:`affordable`); when none does, every class. The answer is the
+same as searching every class at once; the fractions only set how soon it is found (tuned on
+the speed of EWT dev sentences, ``benchmarks/parser.py``)."""
 
 TAGGER_WEIGHT = 5.0
 """With a tagger, a reading costs this times ``-log p`` of its class (the grammar's cup and
@@ -57,66 +62,69 @@ def tagger_readings(
     readings: Sequence[Sequence[LexicalEntry]],
     probabilities: Sequence[Mapping[str, float]],
     weight: float,
-    beam: bool,
 ) -> list[tuple[LexicalEntry, ...]]:
-    """Each word's readings priced by ``probabilities``, cheapest first: with ``beam``, only
-    those within :data:`BEAM` of the word's most probable class."""
+    """Each word's readings priced by ``probabilities``, cheapest first."""
     found = []
     for entries, p in zip(readings, probabilities, strict=True):
-        least = BEAM * max(p.values(), default=1.0) if beam else 0.0
         scored = [
             LexicalEntry(  # not dataclasses.replace: this runs for every word parsed
                 e.word,
                 e.word_class,
                 e.type,
                 e.lemma,
-                price(q, weight),
+                price(p.get(e.word_class, UNSEEN), weight),
                 e.origin,
             )
             for e in entries
-            if (q := p.get(e.word_class, UNSEEN)) >= least or e.word_class not in p
         ]
         found.append(tuple(sorted(scored, key=lambda e: e.cost)))
     return found
 
 
-def beam_bound(
-    readings: Sequence[Sequence[LexicalEntry]],
+def beam_tier(
+    alternatives: Sequence[Sequence[LexicalEntry]],
     probabilities: Sequence[Mapping[str, float]],
-    weight: float,
-    searched: Sequence[Sequence[LexicalEntry]],
-    least_target: float,
-) -> float:
-    """The least a parse through a reading not ``searched`` can cost: every word's cheapest
-    reading, plus the smallest step from some word's cheapest reading to its cheapest one not
-    searched, plus the cheapest target (infinite when every reading was searched). A parse of
-    the searched readings that costs no more is the cheapest of all (no cost is negative).
+    beam: float,
+) -> list[tuple[LexicalEntry, ...]]:
+    """Each word's alternatives whose class is at least ``beam`` times as probable as the
+    word's most probable class (a class the tagger does not score is always kept)."""
+    found = []
+    for entries, p in zip(alternatives, probabilities, strict=True):
+        least = beam * max(p.values(), default=1.0)
+        found.append(tuple(e for e in entries if p.get(e.word_class, 1.0) >= least))
+    return found
 
-    ``searched`` is the beam's tier, each word's classes after the clause rules: a reading in
-    the beam that those rules left out there (a clause-initial class after a word whose
-    clause-opening reading is outside the beam) counts as not searched.
+
+def affordable(
+    alternatives: Sequence[Sequence[LexicalEntry]],
+    ceiling: float,
+    least_target: float,
+    longest_target: int,
+    cup_cost: float,
+) -> list[tuple[LexicalEntry, ...]]:
+    """Each word's alternatives that a parse costing at most ``ceiling`` can use.
+
+    A parse costs at least every word's cheapest alternative, plus the cheapest target, plus
+    its cups: one per two simple types it cancels, each spanning at least one word. So an
+    alternative dearer than its word's cheapest by more than ``ceiling`` minus that floor is
+    in no parse that cheap, and the cheapest parse of what is left is the cheapest of all
+    whenever some parse costs at most ``ceiling`` (the parser's beam finds that parse first).
 
     >>> from discojax.grammar._classes import LexicalEntry
-    >>> a, b = LexicalEntry("a", "x", (("n", 0),)), LexicalEntry("a", "y", ())
-    >>> p = {"x": 0.9, "y": 0.0001}
-    >>> bound = beam_bound([(a, b), (a,)], [p, p], 5.0, [(a,), (a,)], 1.0)
-    >>> bound == 2 * price(0.9, 5) + (price(0.0001, 5) - price(0.9, 5)) + 1.0
-    True
+    >>> alice = LexicalEntry("alice", "noun", (("n", 0),), cost=0.5)
+    >>> runs = LexicalEntry("runs", "intransitive_verb", (("n", 1), ("s", 0)), cost=0.5)
+    >>> rare = LexicalEntry("runs", "transitive_verb", (("n", 1), ("s", 0), ("n", -1)), cost=9)
+    >>> floor = 0.5 + 0.5 + 1.0 + 0.2  # two words, the target, one cup
+    >>> [len(a) for a in affordable([(alice,), (runs, rare)], floor + 8.4, 1.0, 1, 0.2)]
+    [1, 1]
+    >>> [len(a) for a in affordable([(alice,), (runs, rare)], floor + 8.5, 1.0, 1, 0.2)]
+    [1, 2]
     """
-    cheapest, least_step = 0.0, math.inf
-    for entries, p, kept in zip(readings, probabilities, searched, strict=True):
-        classes = {e.word_class for e in kept}
-        most_inside = most_outside = 0.0  # the most probable reading's probability, each side
-        for e in entries:
-            q = p.get(e.word_class, UNSEEN)
-            if e.word_class in classes:
-                most_inside = max(most_inside, q)
-            else:
-                most_outside = max(most_outside, q)
-        # the price falls as the probability rises: the cheapest reading is the most probable
-        inside = price(most_inside, weight) if most_inside else math.inf
-        outside = price(most_outside, weight) if most_outside else math.inf
-        least = min(inside, outside)
-        cheapest += least
-        least_step = min(least_step, outside - least)
-    return cheapest + least_step + least_target
+    least = [min(e.cost for e in entries) for entries in alternatives]
+    simple_types = sum(min(len(e.type) for e in entries) for entries in alternatives)
+    cups = max(0, simple_types - longest_target) // 2
+    slack = ceiling - sum(least) - least_target - cups * cup_cost + 1e-6  # rounding: keep more
+    return [
+        tuple(e for e in entries if e.cost - lowest <= slack)
+        for entries, lowest in zip(alternatives, least, strict=True)
+    ]
