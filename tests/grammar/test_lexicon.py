@@ -181,6 +181,20 @@ def test_unknown_words_error_or_guess(tmp_path: Path) -> None:
     assert all(e.cost >= 3.0 for e in guessed)
 
 
+def test_a_numeral_is_read_by_its_shape_under_either_policy() -> None:
+    english = load_lexicon("english")
+    assert "2019" not in english  # no table lists every number
+    for policy in ("error", "guess"):
+        entries = english.entries("2019", unknown_words=policy)  # type: ignore[arg-type]
+        assert {(e.word_class, e.origin, e.lemma) for e in entries} == {
+            ("noun", "number", "2019"),
+            ("determiner", "number", "2019"),
+        }
+    assert "adjective" in {e.word_class for e in english.entries("23rd")}
+    with pytest.raises(UnknownWordError, match="'2019x' at position 2"):
+        english.entries("2019x", position=2)
+
+
 def test_with_words_and_with_class(tmp_path: Path) -> None:
     lexicon = wide(tmp_path)
     more = lexicon.with_words("noun", ["Quokka"], {"quokka": "quokka"})

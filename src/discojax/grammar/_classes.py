@@ -30,7 +30,8 @@ class LexicalEntry:
     """One way a word can be read: its class, pregroup type, lemma, cost and origin.
 
     ``origin`` says where the reading came from: ``"lexicon"`` (a curated class of the grammar
-    file), ``"forms"`` (the wide form table) or ``"guess"`` (the unknown-word policy).
+    file), ``"forms"`` (the wide form table), ``"number"`` (a numeral the form table lacks, read
+    by its shape) or ``"guess"`` (the unknown-word policy).
 
     >>> LexicalEntry("mice", "noun", (("n", 0),), lemma="mouse")
     LexicalEntry(word='mice', word_class='noun', type=(('n', 0),), lemma='mouse', cost=0.0, origin='lexicon')

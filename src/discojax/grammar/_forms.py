@@ -250,13 +250,27 @@ def _has_vowel(stem: str) -> bool:
     return any(c in _VOWELS for c in stem)
 
 
+def number_readings(word: str) -> tuple[Reading, ...]:
+    """A numeral's readings, read off its shape (no table can list every number): ``CD`` for a
+    number (``1990``, ``3.5``, ``1,000``, ``-2``, ``1/2``, ``50%``, ``1990s``), ``CD`` then
+    ``JJ`` for an ordinal (``2nd``); none for any other word. The lemma is the word.
+
+    >>> number_readings("2019"), number_readings("3rd"), number_readings("zorp")
+    ((('CD', '2019'),), (('CD', '3rd'), ('JJ', '3rd')), ())
+    """
+    if _NUMBER.match(word) or _DECADE.match(word):
+        return (("CD", word),)
+    if _ORDINAL.match(word):
+        return (("CD", word), ("JJ", word))
+    return ()
+
+
 def guess_readings(word: str, capitalised: bool = False) -> tuple[Reading, ...]:
     """Readings for a word no table knows, from its shape and ending; never empty.
 
     The rules, first match wins (``word`` is lower-case; the lemma is the word unless said):
 
-    * a number (``1990``, ``3.5``, ``1,000``, ``-2``, ``1/2``, ``50%``, ``1990s``): ``CD``;
-      an ordinal (``2nd``): ``CD`` then ``JJ``;
+    * a numeral: :func:`number_readings`;
     * ``capitalised`` (written with a capital mid-sentence: a name): ``NN`` then ``NNP``;
     * hyphenated (``well-tuned``): ``JJ`` then ``NN``;
     * ``-ing`` after a stem with a vowel: ``VBG`` (lemma: the stem, a doubled consonant
@@ -287,10 +301,9 @@ def guess_readings(word: str, capitalised: bool = False) -> tuple[Reading, ...]:
     ((('NN', 'wug'), ('JJ', 'wug')), (('JJ', 'half-baked'), ('NN', 'half-baked')))
     """
     w = word
-    if _NUMBER.match(w) or _DECADE.match(w):
-        return (("CD", w),)
-    if _ORDINAL.match(w):
-        return (("CD", w), ("JJ", w))
+    numeral = number_readings(w)
+    if numeral:
+        return numeral
     if capitalised:
         return (("NN", w), ("NNP", w))
     if "-" in w.strip("-"):

@@ -2,8 +2,10 @@
 
 A word's entries come, cheapest first, from the grammar's curated classes (at their cost), the
 form table's readings of it (each tag's classes at the ``[forms]`` penalty, more for a less
-common reading), a guess from its shape when it is in neither and ``unknown_words="guess"``,
-the capitalised classes when it was written with a capital, and the grammar's per-word costs.
+common reading), a numeral's readings by its shape when it is in neither (at the same penalty,
+whatever the policy), a guess from its shape for any other word in neither when
+``unknown_words="guess"``, the capitalised classes when it was written with a capital, and the
+grammar's per-word costs.
 :meth:`discojax.grammar.Lexicon.entries` gathers these pieces and caches the result.
 
 >>> from discojax.grammar import WordClass
@@ -22,7 +24,8 @@ from typing import Literal
 from discojax.grammar._classes import FormsSettings, LexicalEntry, WordClass
 
 UnknownWords = Literal["error", "guess"]
-"""What to do with a word in neither the curated classes nor the form table: ``"error"`` raises
+"""What to do with a word in neither the curated classes nor the form table (a numeral such
+as ``2019`` is read by its shape either way, ``origin="number"``): ``"error"`` raises
 :class:`~discojax.errors.UnknownWordError`; ``"guess"`` reads it by its shape (suffixes, digits,
 capitals) at the grammar's ``guess_penalty``, and marks it ``origin="guess"``."""
 
@@ -57,11 +60,17 @@ def word_entries(
     ()
     """
     origin, penalty = "forms", forms.penalty if forms else 0.0
-    if not curated and not readings and unknown_words == "guess" and forms is not None:
-        from discojax.grammar._forms import guess_readings
+    if not curated and forms is not None:
+        from discojax.grammar._forms import guess_readings, number_readings
 
-        readings = guess_readings(word, capitalised=capitalised)
-        origin, penalty = "guess", forms.guess_penalty
+        numeral = number_readings(word)  # a numeral is read by its shape, under any policy
+        if readings:  # the table may read a numeral otherwise only ("3rd": JJ)
+            readings += tuple(r for r in numeral if r[0] not in {tag for tag, _ in readings})
+        elif numeral:
+            readings, origin = numeral, "number"
+        elif unknown_words == "guess":
+            readings = guess_readings(word, capitalised=capitalised)
+            origin, penalty = "guess", forms.guess_penalty
     found = [
         LexicalEntry(word, c.name, c.type, curated_lemma(word, c, readings, lemmas, forms), c.cost)
         for c in curated
