@@ -195,6 +195,20 @@ def test_a_numeral_is_read_by_its_shape_under_either_policy() -> None:
         english.entries("2019x", position=2)
 
 
+def test_an_abbreviation_is_read_without_its_period_but_an_initial_is_not() -> None:
+    english = load_lexicon("english")
+    assert "dr." not in english and "dr" in english
+    assert [(e.word, e.word_class) for e in english.entries("Dr.")] == [
+        ("dr.", "noun"),
+        ("dr.", "noun_modifier"),
+    ]
+    assert {e.word_class for e in english.entries("u.s.")} == {"noun", "noun_modifier"}
+    assert "auxiliary" in {e.word_class for e in english.entries("d")}  # "I 'd" written "d"
+    with pytest.raises(UnknownWordError, match=r"'d\.'"):
+        english.entries("d.")  # an initial ("Marlene D. Hilliard"), not "d"
+    assert {e.origin for e in english.entries("d.", unknown_words="guess")} == {"guess"}
+
+
 def test_with_words_and_with_class(tmp_path: Path) -> None:
     lexicon = wide(tmp_path)
     more = lexicon.with_words("noun", ["Quokka"], {"quokka": "quokka"})

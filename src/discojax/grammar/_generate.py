@@ -19,14 +19,15 @@ production's symbols (uniformly). Random numbers come from ``numpy.random.defaul
 one seed, one corpus.
 
 >>> sentences = generate(3, length=6, seed=0)
->>> sentences
-['readers into hats that finish hurried', 'hundred teacher remove case who lessened', 'onions teaches loud responsibility by story']
+>>> sentences  # doctest: +NORMALIZE_WHITESPACE
+['readers like happiness that finish hurried', 'hundred teachers remove cars who lessened',
+ 'onion teaches loud restaurant despite stranger']
 >>> [len(s.split()) for s in sentences]
 [6, 6, 6]
 >>> generate(3, length=6, seed=0) == sentences
 True
 >>> generate(2, pattern=("adjective", "noun", "intransitive_verb"), seed=1)
-['shy lips barks', 'wet minds collapses']
+['shy lip barks', 'wet milk collapses']
 """
 
 from __future__ import annotations
@@ -228,7 +229,7 @@ class SentenceGenerator:
                 about 9 s and 14 MiB, 170 words 23 s and 43 MiB).
 
         >>> SentenceGenerator().sample(2, length=1, target="n", seed=0)
-        ['coat', 'solution']
+        ['coat', 'son']
         """
         rng = np.random.default_rng(seed)
         if (length is None) == (pattern is None):

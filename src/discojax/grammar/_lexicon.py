@@ -127,7 +127,9 @@ class Lexicon:
         Curated classes come at their cost; the form table's other classes at ``penalty`` more
         (and ``rank_penalty`` more per less common reading); a word in neither follows
         ``unknown_words``. ``capitalised`` (the word was written with a capital, not first in
-        its sentence) makes a guess read it as a name.
+        its sentence) makes a guess read it as a name. A word of two letters or more ending in a
+        period that neither lists is read as without it, an abbreviation ("dr." as "dr",
+        "u.s." as "u.s"; an initial, "d.", is not "d").
 
         Raises:
             UnknownWordError: naming the word, its position and the nearest known words.
@@ -153,6 +155,9 @@ class Lexicon:
     def _entries_of(
         self, word: str, unknown_words: UnknownWords, capitalised: bool
     ) -> tuple[LexicalEntry, ...]:
+        if len(word) > 2 and word.endswith(".") and word not in self:  # "dr.", not "d." (initials)
+            bare = self._entries_of(word[:-1], unknown_words, capitalised)
+            return tuple(replace(e, word=word) for e in bare)
         table = self._form_table
         return word_entries(
             word,
