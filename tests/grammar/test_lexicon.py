@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from discojax.errors import GrammarError, UnknownWordError
-from discojax.grammar import LexicalEntry, Lexicon, load_lexicon
+from discojax.grammar import LexicalEntry, Lexicon, Parser, load_lexicon
 
 GOOD = """\
 [grammar]
@@ -222,6 +222,21 @@ def test_with_words_and_with_class(tmp_path: Path) -> None:
         lexicon.with_class("bad", "x", [])
     with pytest.raises(KeyError, match="no word class 'nope'"):
         lexicon.with_words("nope", ["a"])
+
+
+def test_after_reads_a_class_only_after_its_words_and_a_bad_one_names_the_line(
+    tmp_path: Path,
+) -> None:
+    english = load_lexicon("english")
+    assert english.word_class("let_us").after == ("let", "lets")
+    parser = Parser(english, scoring="costs")
+    assert parser.parse("let 's go").word_classes[1] == "let_us"
+    assert "let_us" not in parser.parse("that 's great").word_classes  # 's is us after let only
+    text = WIDE.replace("cost = 0.5\n", 'cost = 0.5\nafter = "the"\n')
+    with pytest.raises(GrammarError, match="class 'adjective': after must be a list") as info:
+        load_lexicon(write(tmp_path, text))
+    assert info.value.line is not None
+    assert 'after = "the"' in text.splitlines()[info.value.line - 1]
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,8 @@ class WordClass:
     sentence ("Smith" in "John Smith"); ``clause_initial`` classes are read only at the start
     of a clause: first in the sentence, or after a word of a class the grammar's
     ``clause_openers`` names ("and", "because"); ``clause_internal`` classes only where a clause
-    does not start. ``ports`` says, for each simple type, how the word relates to the word at the other end
+    does not start; a class with ``after`` words is read only directly after one of them ("'s"
+    as *us* after "let"). ``ports`` says, for each simple type, how the word relates to the word at the other end
     of its cup (see :mod:`discojax.grammar._dependencies`); by default the first basic type
     is the word itself and each adjoint takes a dependent.
 
@@ -78,6 +79,7 @@ class WordClass:
     capitalised: bool = False
     clause_initial: bool = False
     clause_internal: bool = False
+    after: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.ports:
@@ -226,6 +228,9 @@ def class_from_table(name: str, table: Any, basic: Iterable[str], fail: Any) -> 
         if not _PORT.fullmatch(role):
             message = f"class {name!r}: unknown port role {role!r} (see docs/grammar.md)"
             raise fail(message, (header, "ports"))
+    after = table.get("after", [])
+    if not isinstance(after, list):
+        raise fail(f"class {name!r}: after must be a list of words", (header, "after"))
     lemmas = table.get("lemmas", {})
     if not is_lemma_map(lemmas):
         raise fail(
@@ -242,6 +247,7 @@ def class_from_table(name: str, table: Any, basic: Iterable[str], fail: Any) -> 
         _flag(table, "capitalised", name, fail),
         _flag(table, "clause_initial", name, fail),
         _flag(table, "clause_internal", name, fail),
+        tuple(checked_word(w, name, fail) for w in after),
     )
 
 

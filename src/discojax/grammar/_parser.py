@@ -136,7 +136,8 @@ class Parser:
         (entries come cheapest first).
 
         A ``clause_initial`` class is kept only where a clause starts (first in the sentence,
-        or after a word that can be a clause opener), a ``clause_internal`` one only elsewhere.
+        or after a word that can be a clause opener), a ``clause_internal`` one only elsewhere,
+        a class with ``after`` words only directly after one of them.
         """
         lexicon = self.lexicon
         alternatives = []
@@ -146,6 +147,8 @@ class Parser:
             for entry in entries:
                 word_class = lexicon.word_class(entry.word_class)
                 excluded = word_class.clause_internal if clause_start else word_class.clause_initial
+                if word_class.after and (i == 0 or written[i - 1].lower() not in word_class.after):
+                    excluded = True
                 if not excluded:
                     by_type.setdefault(entry.type, entry)
             if not by_type:
