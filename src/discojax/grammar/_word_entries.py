@@ -65,7 +65,8 @@ def word_entries(
 
         numeral = number_readings(word)  # a numeral is read by its shape, under any policy
         if readings:  # the table may read a numeral otherwise only ("3rd": JJ)
-            readings += tuple(r for r in numeral if r[0] not in {tag for tag, _ in readings})
+            tags = {tag for tag, _ in readings}
+            readings += tuple(r for r in numeral if r[0] not in tags)
         elif numeral:
             readings, origin = numeral, "number"
         elif unknown_words == "guess":
