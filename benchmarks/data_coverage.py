@@ -17,7 +17,7 @@ Prints, in one run:
    arcs (:func:`discojax.grammar.dependency_heads`) with the gold trees on the parsed sentences
    of 3-25 words; the correct-lemma rate; coverage of sentences holding each construction
    (found from the gold trees); and a word-order-shuffled control: the same sentences, each
-   with its words in a random order (seeded), parsed the same way.
+   with its words in a random order (seeded), parsed the same way, overall and by length.
 
 The costs were tuned on EWT train only (``grammars/tune_costs.py``).
 """
@@ -41,6 +41,9 @@ from discojax.tagger import content_words
 
 TARGETS = "s|q|n|n.r s|s s"
 BUCKETS = ((1, 2), (3, 10), (11, 15), (16, 20), (21, 25), (26, 40), (41, 10_000))
+SHUFFLED_BUCKETS = ((3, 5), (6, 10), (11, 15), (16, 25))
+"""Lengths for the shuffled control's breakdown: a short sentence's permutations are more
+often sentences themselves ("you go here", "here you go")."""
 CONSTRUCTIONS: dict[str, Callable[[TreebankSentence], bool]] = {
     "copula": lambda s: any(t.deprel == "cop" for t in s.tokens),
     "auxiliary": lambda s: any(t.deprel == "aux" for t in s.tokens),
@@ -143,6 +146,8 @@ def treebank(path: Path, seed: int) -> None:
     parsed_construction: Counter[str] = Counter()
     targets: Counter[str] = Counter()
     right = arcs = lemmas = shuffled_parsed = mid = 0
+    in_order: Counter[tuple[int, int]] = Counter()  # by SHUFFLED_BUCKETS: parsed in order
+    permuted_parsed: Counter[tuple[int, int]] = Counter()  # and shuffled
     shuffle = random.Random(seed)
     start = time.perf_counter()
     for sentence in sentences:
@@ -159,11 +164,14 @@ def treebank(path: Path, seed: int) -> None:
         except (ParseError, DiscojaxError):
             result = None
         if in_range:
+            length = next(b for b in SHUFFLED_BUCKETS if b[0] <= len(tokens) <= b[1])
+            in_order[length] += result is not None
             permuted = words[:]
             shuffle.shuffle(permuted)
             try:
                 parser.parse(permuted, TARGETS)
                 shuffled_parsed += 1
+                permuted_parsed[length] += 1
             except (ParseError, DiscojaxError):
                 pass
         if result is None:
@@ -194,6 +202,15 @@ def treebank(path: Path, seed: int) -> None:
         f"- shuffled control (3-25 words): {shuffled_parsed}/{mid} parse "
         f"({shuffled_parsed / mid:.1%}), {shuffled_parsed / max(parsed_mid, 1):.2f} of the rate "
         "in order"
+    )
+    print(
+        "- the shuffled control by length: "
+        + ", ".join(
+            f"{low}-{high} words {permuted_parsed[(low, high)]}/{in_order[(low, high)]} "
+            f"({permuted_parsed[(low, high)] / max(in_order[(low, high)], 1):.2f})"
+            for low, high in SHUFFLED_BUCKETS
+        )
+        + " (shuffled / in order)"
     )
     print("\n| words | sentences | parse |\n|---|---|---|")
     for bucket in BUCKETS:

@@ -60,6 +60,7 @@ def test_bundled_english() -> None:
     that = english.entries("that")
     assert {e.word_class for e in that} == {
         "pronoun",  # "that is true"
+        "determiner",  # "that man"
         "complementizer",
         "subject_relative_pronoun",
         "object_relative_pronoun",

@@ -121,6 +121,21 @@ def test_training_learns_and_repeats_itself_bit_for_bit(trained) -> None:
     assert max(p[1], key=p[1].get) == "transitive_verb"
 
 
+def test_the_kept_weights_are_the_moving_average_of_the_steps() -> None:
+    # one step (every sentence in one batch), one epoch: the average after step 1 is
+    # w * initial + (1 - w) * stepped, w = min(averaging, 2 / 11)
+    one_step = replace(TINY, epochs=1, batch_size=32)
+    stepped, _ = train_tagger(DATA, DATA[:3], ENGLISH, replace(one_step, averaging=0.0), seed=3)
+    averaged, _ = train_tagger(DATA, DATA[:3], ENGLISH, replace(one_step, averaging=0.5), seed=3)
+    initial = init_params(sizes_of(stepped.vocabulary), one_step, seed=3)
+    assert not np.allclose(stepped.params["out.weight"], initial["out.weight"])  # it stepped
+    w = 2 / 11
+    for name, value in averaged.params.items():
+        np.testing.assert_allclose(
+            value, w * initial[name] + (1 - w) * stepped.params[name], rtol=1e-5, atol=1e-6
+        )
+
+
 @pytest.fixture(scope="module")
 def saved(trained, tmp_path_factory: pytest.TempPathFactory) -> Path:
     weights, _ = trained

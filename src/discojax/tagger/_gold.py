@@ -32,6 +32,13 @@ from discojax.data import TreebankSentence, TreebankToken
 from discojax.errors import ParseError
 from discojax.grammar import Parser, dependency_heads
 
+SEARCHED = 150
+"""How many of a sentence's cheapest parses the conversion searches by default. On the first
+700 EWT dev sentences of 3-25 words, the best-agreeing of the 30 cheapest (by costs) reproduces
+78.5% of the gold arcs and of the 150 cheapest 81.5%: the tagger learns from more words, more
+of them right (test agreement 73.7% with 30, 74.0% with 150), for about three times the
+conversion time."""
+
 TARGETS = "s|q|n|n.r s|s s"
 """What a treebank sentence may reduce to: a sentence, a question, or a fragment type (a noun
 phrase, a verb phrase without its subject, two clauses side by side)."""
@@ -85,7 +92,7 @@ class GoldSupertags:
 
 
 def gold_supertags(
-    sentence: TreebankSentence, parser: Parser, limit: int = 30, targets: str = TARGETS
+    sentence: TreebankSentence, parser: Parser, limit: int = SEARCHED, targets: str = TARGETS
 ) -> GoldSupertags | None:
     """The supertags of ``sentence``'s best-agreeing parse (see the module); None when the
     grammar has no parse of it (or it has no words, or too many).
@@ -93,7 +100,7 @@ def gold_supertags(
     Args:
         sentence: a gold tree.
         parser: the grammar to search (usually with ``unknown_words="guess"``).
-        limit: how many of the cheapest parses are searched.
+        limit: how many of the cheapest parses are searched (:data:`SEARCHED`).
         targets: the types a sentence may reduce to.
     """
     tokens, gold = content_words(sentence)

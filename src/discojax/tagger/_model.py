@@ -57,7 +57,8 @@ class Sizes:
 class Settings:
     """The network's shape and its training: width, heads, layers, feed-forward width,
     dropout, word dropout (a training word read as unknown), learning rate, epochs, patience,
-    sentences per step.
+    sentences per step, and the decay of the parameters' moving average (the weights scored on
+    dev and kept; see :mod:`discojax.tagger._train`).
 
     >>> Settings().width
     64
@@ -73,6 +74,7 @@ class Settings:
     epochs: int = 20
     patience: int = 3
     batch_size: int = 32
+    averaging: float = 0.998
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain values.
