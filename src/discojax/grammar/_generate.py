@@ -20,8 +20,8 @@ one seed, one corpus.
 
 >>> sentences = generate(3, length=6, seed=0)
 >>> sentences  # doctest: +NORMALIZE_WHITESPACE
-['readers like happiness that finish hurried', 'hundred teachers remove cars who lessened',
- 'onion teaches loud restaurant despite stranger']
+['readers into happiness that finish hurried', 'hundred teachers remove cars who lessened',
+ 'onion teaches loud restaurant by stranger']
 >>> [len(s.split()) for s in sentences]
 [6, 6, 6]
 >>> generate(3, length=6, seed=0) == sentences
