@@ -145,9 +145,9 @@ def treebank(path: Path, seed: int) -> None:
     by_construction: Counter[str] = Counter()
     parsed_construction: Counter[str] = Counter()
     targets: Counter[str] = Counter()
-    right = arcs = lemmas = shuffled_parsed = mid = 0
+    right = arcs = lemmas = mid = 0
     in_order: Counter[tuple[int, int]] = Counter()  # by SHUFFLED_BUCKETS: parsed in order
-    permuted_parsed: Counter[tuple[int, int]] = Counter()  # and shuffled
+    shuffled: Counter[tuple[int, int]] = Counter()  # and parsed shuffled
     shuffle = random.Random(seed)
     start = time.perf_counter()
     for sentence in sentences:
@@ -170,8 +170,7 @@ def treebank(path: Path, seed: int) -> None:
             shuffle.shuffle(permuted)
             try:
                 parser.parse(permuted, TARGETS)
-                shuffled_parsed += 1
-                permuted_parsed[length] += 1
+                shuffled[length] += 1
             except (ParseError, DiscojaxError):
                 pass
         if result is None:
@@ -188,6 +187,7 @@ def treebank(path: Path, seed: int) -> None:
             arcs += 1
     elapsed = time.perf_counter() - start
     parsed_mid = sum(targets.values())
+    shuffled_parsed = sum(shuffled.values())
     total = len(sentences)
     print(f"\n### {path.name}: {total} sentences, {elapsed:.0f} s\n")
     print(
@@ -206,8 +206,8 @@ def treebank(path: Path, seed: int) -> None:
     print(
         "- the shuffled control by length: "
         + ", ".join(
-            f"{low}-{high} words {permuted_parsed[(low, high)]}/{in_order[(low, high)]} "
-            f"({permuted_parsed[(low, high)] / max(in_order[(low, high)], 1):.2f})"
+            f"{low}-{high} words {shuffled[(low, high)]}/{in_order[(low, high)]} "
+            f"({shuffled[(low, high)] / max(in_order[(low, high)], 1):.2f})"
             for low, high in SHUFFLED_BUCKETS
         )
         + " (shuffled / in order)"
