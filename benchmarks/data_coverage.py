@@ -15,7 +15,9 @@ Prints, in one run:
    conjunction: "Trust me you go there"); unknown words guessed.
    Coverage for all sentences and by length; unlabelled attachment agreement of the parse's
    arcs (:func:`discojax.grammar.dependency_heads`) with the gold trees on the parsed sentences
-   of 3-25 words; the correct-lemma rate; coverage of sentences holding each construction
+   of 3-25 words, with the default scoring and reranked by the tagger's head scorer
+   (``scoring="arcs"``), and the head scorer's own choice of each word's head (no grammar) for
+   comparison; the correct-lemma rate; coverage of sentences holding each construction
    (found from the gold trees); and a word-order-shuffled control: the same sentences, each
    with its words in a random order (seeded), parsed the same way, overall and by length.
 
@@ -140,12 +142,13 @@ def treebank(path: Path, seed: int) -> None:
     sentences = read_conllu(path)
     lexicon = default_parser().lexicon
     parser = Parser(lexicon, unknown_words="guess")
+    reranking = Parser(lexicon, unknown_words="guess", scoring="arcs")
     by_bucket: Counter[tuple[int, int]] = Counter()
     parsed_bucket: Counter[tuple[int, int]] = Counter()
     by_construction: Counter[str] = Counter()
     parsed_construction: Counter[str] = Counter()
     targets: Counter[str] = Counter()
-    right = arcs = lemmas = mid = 0
+    right = reranked = alone = arcs = lemmas = mid = 0
     in_order: Counter[tuple[int, int]] = Counter()  # by SHUFFLED_BUCKETS: parsed in order
     shuffled: Counter[tuple[int, int]] = Counter()  # and parsed shuffled
     shuffle = random.Random(seed)
@@ -181,8 +184,12 @@ def treebank(path: Path, seed: int) -> None:
         parsed_construction.update(found)
         targets[format_type(result.target)] += 1
         heads = dependency_heads(result, lexicon)
+        by_arcs = dependency_heads(reranking.parse(words, TARGETS), lexicon)
+        scorer = reranking.tagger.head_log_probabilities(words).argmax(-1) - 1  # type: ignore[union-attr]
         for i, token in enumerate(tokens):
             right += heads[i] == gold_heads[i]
+            reranked += by_arcs[i] == gold_heads[i]
+            alone += scorer[i] == gold_heads[i]
             lemmas += result.lemmas[i].lower() == token.lemma.lower()
             arcs += 1
     elapsed = time.perf_counter() - start
@@ -197,6 +204,8 @@ def treebank(path: Path, seed: int) -> None:
     kinds = ", ".join(f"to {name} {count}" for name, count in targets.most_common())
     print(f"- 3-25 words: {parsed_mid}/{mid} parse ({parsed_mid / mid:.1%}): {kinds}")
     print(f"- unlabelled attachment agreement on them: {right / arcs:.1%} of {arcs} words")
+    print(f"- the same, reranked by the head scorer (scoring='arcs'): {reranked / arcs:.1%}")
+    print(f"- the head scorer alone (each word's likeliest head, no grammar): {alone / arcs:.1%}")
     print(f"- correct lemmas on them: {lemmas / arcs:.1%}")
     print(
         f"- shuffled control (3-25 words): {shuffled_parsed}/{mid} parse "

@@ -33,7 +33,9 @@ from discojax.tagger._train import pad
 from discojax.tagger._weights import sizes_of
 
 ENGLISH = load_lexicon("english")
-TINY = Settings(width=16, heads=2, layers=1, hidden=32, epochs=25, patience=25, batch_size=4)
+TINY = Settings(
+    width=16, heads=2, layers=1, hidden=32, epochs=25, patience=25, batch_size=4, arc_width=16
+)
 
 
 def _tree(rows: list[str]):
@@ -98,9 +100,9 @@ def test_numpy_and_jax_give_the_same_scores() -> None:
 
 
 DATA = [
-    (("dogs", "chase", "cats"), ("noun", "transitive_verb", "noun")),
-    (("cats", "sleep"), ("noun", "intransitive_verb")),
-    (("she", "books", "flights"), ("pronoun", "transitive_verb", "noun")),
+    (("dogs", "chase", "cats"), ("noun", "transitive_verb", "noun"), (1, -1, 1)),
+    (("cats", "sleep"), ("noun", "intransitive_verb"), (1, -1)),
+    (("she", "books", "flights"), ("pronoun", "transitive_verb", "noun"), (-2, -2, -2)),
 ] * 6
 
 
@@ -162,7 +164,7 @@ def test_corrupted_or_mismatched_weights_are_named_errors(saved: Path, tmp_path:
     loaded = load_weights(saved)
     tables = {
         "vocabulary": json.loads(loaded.vocabulary.to_json()),
-        "settings": {"width": 16, "heads": 2, "layers": 1, "hidden": 32},
+        "settings": {"width": 16, "heads": 2, "layers": 1, "hidden": 32, "arc_width": 16},
     }
     metadata = {"discojax-supertagger-1": json.dumps(tables)}
     shrunk = dict(loaded.params, **{"out.bias": np.zeros(3, np.float32)})

@@ -69,9 +69,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--scoring",
-        choices=["tagger", "costs"],
+        choices=["tagger", "costs", "arcs"],
         help="price readings by the supertagger (the default for the bundled grammar) or by "
-        "the grammar file's costs only",
+        "the grammar file's costs only; arcs: the supertagger, then the cheapest parses "
+        "reranked by its head scorer (slower, closer to a treebank's arcs)",
     )
     parser.add_argument(
         "--rewrite",

@@ -1,5 +1,5 @@
 """The supertagger's network: embeddings, a local convolution, a small transformer, a softmax
-over each word's candidate classes.
+over each word's candidate classes, and a biaffine scorer of each word's head.
 
 One definition, two array libraries: :func:`logits` takes ``xp`` (``numpy`` or
 ``jax.numpy``), so the parser tags one sentence with NumPy, without importing JAX, and
@@ -9,8 +9,12 @@ training and batched tagging run the same function jitted. Parameters are a flat
 The input of word ``i`` is the sum of its form, suffix and shape embeddings, the mean of its
 candidate classes' embeddings, and a sinusoidal position code; a width-3 convolution mixes each
 word with its neighbours; ``layers`` pre-norm transformer blocks (``heads`` heads) give it the
-sentence; a linear map scores every class, and classes the lexicon does not offer the word
-score :data:`NEVER`.
+sentence (:func:`states`); a linear map scores every class, and classes the lexicon does not
+offer the word score :data:`NEVER` (:func:`logits`). The *head scorer* (:func:`head_scores`,
+after Dozat and Manning 2017) reads the same states: two feed-forward maps of width
+``arc_width``, one for a word as a dependent and one as a head, and a bilinear form between
+them score every word, and the root, as each word's head; it is trained on the treebank's own
+arcs, and the parser's ``scoring="arcs"`` reranks parses by it.
 
 >>> import numpy as np
 >>> sizes = Sizes(words=5, suffix2=4, suffix3=4, shapes=8, classes=3)
@@ -21,6 +25,8 @@ score :data:`NEVER`.
 >>> scores = logits(params, batch, np, heads=2)
 >>> scores.shape, bool(scores[0, 0, 1] == NEVER)
 ((1, 2, 3), True)
+>>> head_scores(params, batch, np, heads=2).shape  # column 0: the root; column j + 1: word j
+(1, 2, 3)
 """
 
 from __future__ import annotations
@@ -57,8 +63,9 @@ class Sizes:
 class Settings:
     """The network's shape and its training: width, heads, layers, feed-forward width,
     dropout, word dropout (a training word read as unknown), learning rate, epochs, patience,
-    sentences per step, and the decay of the parameters' moving average (the weights scored on
-    dev and kept; see :mod:`discojax.tagger._train`).
+    sentences per step, the decay of the parameters' moving average (the weights scored on
+    dev and kept; see :mod:`discojax.tagger._train`), and the head scorer's width (0: none,
+    as in weights made before it).
 
     >>> Settings().width
     64
@@ -75,6 +82,7 @@ class Settings:
     patience: int = 3
     batch_size: int = 32
     averaging: float = 0.998
+    arc_width: int = 128
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain values.
@@ -105,6 +113,18 @@ def init_params(sizes: Sizes, settings: Settings, seed: int) -> dict[str, np.nda
         "out.weight": normal(d, sizes.classes),
         "out.bias": np.zeros(sizes.classes, np.float32),
     }
+    a = settings.arc_width
+    if a:
+        params |= {
+            "arc.norm": np.ones(d, np.float32),
+            "arc.dependent": normal(d, a),
+            "arc.dependent_bias": np.zeros(a, np.float32),
+            "arc.head": normal(d, a),
+            "arc.head_bias": np.zeros(a, np.float32),
+            "arc.bilinear": normal(a, a, scale=0.1 / math.sqrt(a)),
+            "arc.prior": normal(a, scale=0.01),
+            "arc.root": normal(a, scale=0.1),
+        }
     for k in range(settings.layers):
         params |= {
             f"layer{k}.norm1": np.ones(d, np.float32),
@@ -148,15 +168,19 @@ def _softmax(x: Any, xp: Any) -> Any:
     return e / e.sum(-1, keepdims=True)
 
 
-def logits(
+def _gelu(x: Any, xp: Any) -> Any:
+    return x * (1 / (1 + xp.exp(-1.702 * x)))  # GELU, sigmoid approximation
+
+
+def states(
     params: Mapping[str, Any],
     batch: Mapping[str, Any],
     xp: Any,
     heads: int,
     dropout: Any = None,
 ) -> Any:
-    """Scores ``(sentences, words, classes)`` of a padded batch (word id 0 pads); classes not
-    among a word's candidates score :data:`NEVER`.
+    """Each word's state ``(sentences, words, width)`` in a padded batch (word id 0 pads), what
+    both the class scores and the head scores read.
 
     ``dropout``, in training only, is ``fn(x) -> x`` applied to the input and to each block's
     output.
@@ -194,8 +218,47 @@ def logits(
         hidden = (
             _norm(x, params[p + "norm2"], xp) @ params[p + "up"] + params[p + "up_bias"][None, None]
         )
-        hidden = hidden * (1 / (1 + xp.exp(-1.702 * hidden)))  # GELU, sigmoid approximation
+        hidden = _gelu(hidden, xp)
         x = x + drop(hidden @ params[p + "down"] + params[p + "down_bias"][None, None])
         k += 1
+    return x
+
+
+def classes_of(params: Mapping[str, Any], x: Any, batch: Mapping[str, Any], xp: Any) -> Any:
+    """The class scores of :func:`states` ``x``; classes not among a word's candidates score
+    :data:`NEVER`."""
     scores = x @ params["out.weight"] + params["out.bias"][None, None]
-    return xp.where(candidates, scores, NEVER)
+    return xp.where(batch["candidates"], scores, NEVER)
+
+
+def heads_of(params: Mapping[str, Any], x: Any, batch: Mapping[str, Any], xp: Any) -> Any:
+    """The head scores of :func:`states` ``x``: ``(sentences, words, 1 + words)``, column 0 the
+    root and column ``j + 1`` word ``j``; a word itself and padding score :data:`NEVER`."""
+    x = _norm(x, params["arc.norm"], xp)
+    dependent = _gelu(x @ params["arc.dependent"] + params["arc.dependent_bias"][None, None], xp)
+    head = _gelu(x @ params["arc.head"] + params["arc.head_bias"][None, None], xp)
+    b, t, _ = x.shape
+    words = (dependent @ params["arc.bilinear"]) @ head.transpose(0, 2, 1)
+    words = words + (head @ params["arc.prior"])[:, None, :]
+    root = (dependent @ params["arc.root"])[..., None]
+    absent = (batch["words"] == 0)[:, None, :] | xp.eye(t, dtype=bool)[None]
+    shut = xp.concatenate([xp.zeros((b, t, 1), dtype=bool), absent], -1)
+    return xp.where(shut, NEVER, xp.concatenate([root, words], -1))
+
+
+def logits(
+    params: Mapping[str, Any],
+    batch: Mapping[str, Any],
+    xp: Any,
+    heads: int,
+    dropout: Any = None,
+) -> Any:
+    """Scores ``(sentences, words, classes)`` of a padded batch (word id 0 pads); classes not
+    among a word's candidates score :data:`NEVER` (:func:`states`, then :func:`classes_of`)."""
+    return classes_of(params, states(params, batch, xp, heads, dropout), batch, xp)
+
+
+def head_scores(params: Mapping[str, Any], batch: Mapping[str, Any], xp: Any, heads: int) -> Any:
+    """Head scores ``(sentences, words, 1 + words)`` of a padded batch (:func:`states`, then
+    :func:`heads_of`)."""
+    return heads_of(params, states(params, batch, xp, heads), batch, xp)

@@ -2,14 +2,18 @@
 
 :meth:`Supertagger.probabilities` tags one sentence with NumPy (no JAX import: parsing stays
 light); :meth:`Supertagger.probabilities_batch` tags many, padded by length bucket and jitted
-once per bucket, as training does. :func:`bundled_tagger` loads the tagger that ships with the
-package for the bundled English grammar, once, when first asked for.
+once per bucket, as training does. :meth:`Supertagger.head_log_probabilities` gives the head
+scorer's view of one sentence: how likely each word is to depend on each other word, or to be
+the root. :func:`bundled_tagger` loads the tagger that ships with the package for the bundled
+English grammar, once, when first asked for.
 
 >>> from discojax.grammar import load_lexicon
 >>> tagger = bundled_tagger(load_lexicon("english"))
 >>> p = tagger.probabilities(["She", "books", "a", "flight"])[1]
 >>> max(p, key=p.get)
 'transitive_verb'
+>>> (tagger.head_log_probabilities(["She", "books", "a", "flight"]).argmax(-1) - 1).tolist()
+[1, -1, 3, 1]
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import numpy as np
 
 from discojax.errors import ParseError, WeightsError
 from discojax.grammar import Lexicon
-from discojax.tagger._model import logits
+from discojax.tagger._model import NEVER, classes_of, heads_of, logits, states
 from discojax.tagger._train import bucket_of, pad
 from discojax.tagger._weights import Weights, load_weights
 
@@ -53,7 +57,26 @@ class Supertagger:
                 source,
             )
         self.weights, self.lexicon = weights, lexicon
+        self.source = source
         self._programs: dict[tuple[int, int], Any] = {}
+        self._last: tuple[tuple[str, ...], dict[str, np.ndarray], np.ndarray] | None = None
+
+    @property
+    def scores_heads(self) -> bool:
+        """Whether the weights have a head scorer (those made before it have none)."""
+        return self.weights.settings.arc_width > 0
+
+    def _states(self, words: Sequence[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """One sentence's batch and states (the last sentence's are kept: its classes and its
+        heads read the same states)."""
+        if not words:
+            raise ParseError("nothing to tag: no words")
+        key = tuple(words)
+        if self._last is None or self._last[0] != key:
+            batch = pad([self.weights.vocabulary.encode(list(words), self.lexicon)], len(words))
+            found = states(self.weights.params, batch, np, self.weights.settings.heads)
+            self._last = (key, batch, found)
+        return self._last[1], self._last[2]
 
     def probabilities(self, words: Sequence[str]) -> list[dict[str, float]]:
         """For each word (as written), its candidate classes' probabilities (classes the
@@ -62,13 +85,30 @@ class Supertagger:
         Raises:
             ParseError: no words.
         """
-        if not words:
-            raise ParseError("nothing to tag: no words")
-        vocabulary = self.weights.vocabulary
-        encoded = vocabulary.encode(list(words), self.lexicon)
-        batch = pad([encoded], len(words))
-        scores = logits(self.weights.params, batch, np, self.weights.settings.heads)[0]
-        return self._read(scores, encoded.candidates)
+        batch, found = self._states(words)
+        scores = classes_of(self.weights.params, found, batch, np)[0]
+        return self._read(scores, batch["candidates"][0])
+
+    def head_log_probabilities(self, words: Sequence[str]) -> np.ndarray:
+        """``(words, 1 + words)``: for each word (row), the log-probability that its head is
+        the root (column 0) or word ``j`` (column ``j + 1``); a word is never its own head
+        (``-inf``).
+
+        Raises:
+            ParseError: no words.
+            WeightsError: the weights have no head scorer (:attr:`scores_heads`).
+        """
+        if not self.scores_heads:
+            raise WeightsError(
+                "these weights have no head scorer (made before it, or with arc_width=0); "
+                "retrain them with discojax train-tagger",
+                self.source,
+            )
+        batch, found = self._states(words)
+        scores = heads_of(self.weights.params, found, batch, np)[0].astype(np.float64)
+        top = scores.max(-1, keepdims=True)
+        log_p = scores - top - np.log(np.exp(scores - top).sum(-1, keepdims=True))
+        return np.where(scores <= NEVER, -np.inf, log_p)
 
     def probabilities_batch(
         self, sentences: Sequence[Sequence[str]]

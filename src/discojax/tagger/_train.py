@@ -1,5 +1,6 @@
-"""Training the supertagger: Adam on the cross-entropy of each word's gold class, early-stopped
-on dev accuracy, reproducible from the seed.
+"""Training the supertagger: Adam on the cross-entropy of each word's gold class plus that of
+its gold head (the head scorer's, where the settings give it one), early-stopped on dev,
+reproducible from the seed.
 
 Sentences are padded to the next length of :data:`BUCKETS` and grouped into steps of
 ``batch_size`` sentences of one bucket (a short last step is padded with empty sentences), so
@@ -7,8 +8,9 @@ the step compiles once per bucket. The order of the steps, the dropout and the w
 drawn from the seed; the initial parameters from NumPy's generator (the same bytes on every
 machine). After every step a moving average of the parameters is updated (Polyak averaging,
 decay ``averaging``, shorter at first: ``min(averaging, (1 + t) / (10 + t))`` at step ``t``);
-after each epoch the average's dev accuracy is measured, the best epoch's average is kept, and
-training stops after ``patience`` epochs without a better one. The average tags better than the
+after each epoch the average's dev accuracy (classes) and dev attachment (heads) are measured,
+the epoch with the best sum keeps its average, and training stops after ``patience`` epochs
+without a better one. The average tags better than the
 last parameters and moves less from one seed to the next.
 
 This is the tagger's own loop: :func:`discojax.train.fit` trains functorial models on prepared
@@ -17,13 +19,13 @@ diagram batches, one output per sentence; the tagger has one per word.
 >>> from discojax.grammar import load_lexicon
 >>> from discojax.tagger._model import Settings
 >>> english = load_lexicon("english")
->>> data = [(("dogs", "chase", "cats"), ("noun", "transitive_verb", "noun")),
-...         (("cats", "sleep"), ("noun", "intransitive_verb"))] * 8
+>>> data = [(("dogs", "chase", "cats"), ("noun", "transitive_verb", "noun"), (1, -1, 1)),
+...         (("cats", "sleep"), ("noun", "intransitive_verb"), (1, -1))] * 8
 >>> weights, history = train_tagger(data, data[:2], english,
 ...     Settings(width=16, heads=2, layers=1, hidden=32, epochs=20, patience=20,
-...              learning_rate=0.01, batch_size=4), seed=0)
->>> history[-1]["dev_accuracy"]
-1.0
+...              learning_rate=0.01, batch_size=4, arc_width=16), seed=0)
+>>> history[-1]["dev_accuracy"], history[-1]["dev_attachment"]
+(1.0, 1.0)
 """
 
 from __future__ import annotations
@@ -36,14 +38,21 @@ import numpy as np
 
 from discojax.grammar import Lexicon
 from discojax.tagger._features import UNKNOWN, Encoded, Vocabulary
-from discojax.tagger._model import Settings, init_params, logits
+from discojax.tagger._model import Settings, classes_of, heads_of, init_params, states
 from discojax.tagger._weights import Weights, sizes_of
 
 BUCKETS = (8, 16, 24, 32, 48, 64, 100)
 """Padded sentence lengths: a batch of sentences is padded to the first that holds them."""
 
-Example = tuple[Sequence[str], Sequence[str]]
-"""A training sentence: its words (as written) and each word's gold class."""
+Example = tuple[Sequence[str], Sequence[str], Sequence[int]]
+"""A training sentence: its words (as written), each word's gold class (``""``: none) and each
+word's gold head (a word position, :data:`ROOT`, or :data:`NO_HEAD`)."""
+
+ROOT = -1
+"""The gold head of a sentence's root word."""
+
+NO_HEAD = -2
+"""A gold head that is not known (or not among the words): the word's head is not trained."""
 
 
 def bucket_of(length: int) -> int:
@@ -85,15 +94,17 @@ def pad(encoded: Sequence[Encoded], length: int, rows: int | None = None) -> dic
 def _labelled(
     data: Sequence[Example], vocabulary: Vocabulary, lexicon: Lexicon
 ) -> list[tuple[Encoded, np.ndarray]]:
-    """Encoded sentences and their class ids (-1 where the gold class is not a candidate)."""
+    """Encoded sentences and their labels ``(2, words)``: class ids (-1 where the gold class is
+    not a candidate) and heads."""
     index = {name: k for k, name in enumerate(vocabulary.classes)}
     found = []
-    for words, classes in data:
+    for words, classes, heads in data:
         encoded = vocabulary.encode(list(words), lexicon)
         labels = np.array([index.get(c, -1) for c in classes], np.int32)
         rows = np.arange(len(labels))
         offered = encoded.candidates[rows, np.maximum(labels, 0)] & (labels >= 0)
-        found.append((encoded, np.where(offered, labels, -1).astype(np.int32)))
+        kept = np.array([h if -1 <= h < len(words) else NO_HEAD for h in heads], np.int32)
+        found.append((encoded, np.stack([np.where(offered, labels, -1), kept]).astype(np.int32)))
     return found
 
 
@@ -112,10 +123,10 @@ def _steps(
         chunks = [chunks[k] for k in rng.permutation(len(chunks))]
     for bucket, members in chunks:
         batch = pad([examples[k][0] for k in members], bucket, rows=size)
-        labels = np.full((size, bucket), -1, np.int32)
+        labels = np.stack([np.full((size, bucket), -1), np.full((size, bucket), NO_HEAD)])
         for r, k in enumerate(members):
-            labels[r, : len(examples[k][1])] = examples[k][1]
-        yield batch, labels
+            labels[:, r, : examples[k][1].shape[1]] = examples[k][1]
+        yield batch, labels.astype(np.int32)
 
 
 def train_tagger(
@@ -129,14 +140,14 @@ def train_tagger(
     """Train a supertagger on ``train``, early-stopped on ``dev``; see the module.
 
     Returns the best epoch's weights and one record per epoch (``epoch``, ``loss``,
-    ``dev_accuracy``, ``seconds``).
+    ``dev_accuracy``, ``dev_attachment`` (0 without a head scorer), ``seconds``).
     """
     import jax
     import jax.numpy as jnp
     import optax
 
     settings = settings or Settings()
-    vocabulary = Vocabulary.build((words for words, _ in train), lexicon)
+    vocabulary = Vocabulary.build((example[0] for example in train), lexicon)
     train_set = _labelled(train, vocabulary, lexicon)
     dev_set = _labelled(dev, vocabulary, lexicon)
     params = {
@@ -145,6 +156,11 @@ def train_tagger(
     optimiser = optax.adam(settings.learning_rate)
     opt_state = optimiser.init(params)
     base = jax.random.key(seed)
+
+    def cross_entropy(scores: Any, gold: Any, counted: Any) -> Any:
+        log_p = jax.nn.log_softmax(scores)
+        found = jnp.take_along_axis(log_p, jnp.maximum(gold, 0)[..., None], -1)[..., 0]
+        return -(found * counted).sum() / jnp.maximum(counted.sum(), 1)
 
     def loss_of(params: Any, batch: Any, labels: Any, key: Any) -> Any:
         drop_key, word_key = jax.random.split(key)
@@ -157,11 +173,13 @@ def train_tagger(
             mask = jax.random.bernoulli(next(keys), 1 - settings.dropout, x.shape)
             return jnp.where(mask, x / (1 - settings.dropout), 0.0)
 
-        scores = logits(params, batch | {"words": words}, jnp, settings.heads, dropout)
-        log_p = jax.nn.log_softmax(scores)
-        gold = jnp.take_along_axis(log_p, jnp.maximum(labels, 0)[..., None], -1)[..., 0]
-        counted = labels >= 0
-        return -(gold * counted).sum() / jnp.maximum(counted.sum(), 1)
+        inputs = batch | {"words": words}
+        x = states(params, inputs, jnp, settings.heads, dropout)
+        loss = cross_entropy(classes_of(params, x, inputs, jnp), labels[0], labels[0] >= 0)
+        if settings.arc_width:
+            scores = heads_of(params, x, inputs, jnp)
+            loss += cross_entropy(scores, labels[1] + 1, labels[1] >= ROOT)
+        return loss
 
     decay = settings.averaging
 
@@ -179,16 +197,21 @@ def train_tagger(
 
     @jax.jit
     def predict(params: Any, batch: Any) -> Any:
-        return logits(params, batch, jnp, settings.heads).argmax(-1)
+        x = states(params, batch, jnp, settings.heads)
+        found = classes_of(params, x, batch, jnp).argmax(-1)
+        if not settings.arc_width:
+            return found, jnp.full_like(found, NO_HEAD)
+        return found, heads_of(params, x, batch, jnp).argmax(-1) - 1
 
-    def accuracy(params: Any) -> float:
-        right = total = 0
+    def accuracy(params: Any) -> tuple[float, float]:
+        right, total = np.zeros(2), np.zeros(2)
         for batch, labels in _steps(dev_set, 64, None):
-            guessed = np.asarray(predict(params, batch))
-            counted = labels >= 0
-            right += int(((guessed == labels) & counted).sum())
-            total += int(counted.sum())
-        return right / max(total, 1)
+            guessed = np.stack([np.asarray(g) for g in predict(params, batch)])
+            counted = np.stack([labels[0] >= 0, labels[1] >= ROOT])
+            right += ((guessed == labels) & counted).sum((1, 2))
+            total += counted.sum((1, 2))
+        tags, attachment = right / np.maximum(total, 1)
+        return float(tags), float(attachment)
 
     rng = np.random.default_rng(seed)
     history: list[dict[str, float]] = []
@@ -204,18 +227,20 @@ def train_tagger(
                 params, average, opt_state, batch, labels, number
             )
             losses.append(loss)
-        score = accuracy(average)
+        tags, attachment = accuracy(average)
+        score = tags + attachment
         record = {
             "epoch": epoch,
             "loss": float(np.mean(np.asarray(losses))),
-            "dev_accuracy": score,
+            "dev_accuracy": tags,
+            "dev_attachment": attachment,
             "seconds": time.perf_counter() - start,
         }
         history.append(record)
         if log is not None:
             log(
-                f"epoch {epoch}: loss {record['loss']:.4f}, dev accuracy {score:.4f} "
-                f"({record['seconds']:.1f} s)"
+                f"epoch {epoch}: loss {record['loss']:.4f}, dev accuracy {tags:.4f}, "
+                f"dev attachment {attachment:.4f} ({record['seconds']:.1f} s)"
             )
         if score > best[0]:
             best, best_epoch = (score, average), epoch

@@ -113,7 +113,7 @@ def load_weights(path: str | Path) -> Weights:
     try:
         tables = json.loads(metadata[FORMAT])
         vocabulary = Vocabulary.from_json(json.dumps(tables["vocabulary"]))
-        settings = Settings(**tables["settings"])
+        settings = Settings(**{"arc_width": 0} | tables["settings"])  # older: no head scorer
         provenance = {str(k): str(v) for k, v in tables.get("provenance", {}).items()}
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise WeightsError(f"malformed metadata ({err!r})", where) from None
