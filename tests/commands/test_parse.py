@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from discojax.cli import main
+from discojax.grammar import Parser, format_type, load_lexicon, parse_type
+from discojax.grammar._parser import _greedy_reduce
 
 
 def test_prints_the_parse_and_its_diagram(capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,7 +67,13 @@ def test_errors_exit_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> Non
         "nearest lexicon entries: 'saucy', 'sauce', 'sac'\n"
     )
     assert main(["parse", "man the"]) == 2
-    assert "left unreduced are: n n n.l" in capsys.readouterr().err
+    # the message gives each word's cheapest type (the tagger's choice) and what is left of them
+    found = re.search(
+        r"\(man: (.+), the: (.+)\) the types left unreduced are: (.+)\n", capsys.readouterr().err
+    )
+    assert found is not None and found[2] == "n n.l"
+    left = _greedy_reduce([*parse_type(found[1]), *parse_type(found[2])])
+    assert found[3] == format_type(tuple(left)) and left
     assert main(["parse", "man runs", "--grammar", "no/such.toml"]) == 2
     assert capsys.readouterr().err == "discojax parse: error: no/such.toml: no such grammar file\n"
 
@@ -79,3 +88,14 @@ def test_console_script(tmp_path: Path) -> None:
     )
     assert run.stdout.startswith("man:n runs:n.r·s ⟶ s (1 cups)\n")
     assert out.stat().st_size > 1000
+
+
+def test_scoring_arcs_reranks_by_the_head_scorer(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "She wants to move the meeting to Friday"
+    assert main(["parse", text, "--scoring", "arcs"]) == 0
+    reranked = capsys.readouterr().out.splitlines()
+    assert main(["parse", text]) == 0
+    default = capsys.readouterr().out.splitlines()
+    expected = Parser(load_lexicon("english"), scoring="arcs").parse(text, "s|q").to_diagram()
+    assert reranked[1] == str(expected)
+    assert reranked[0] == default[0] and reranked[1] != default[1]  # same types, other cups

@@ -127,3 +127,12 @@ def test_reranking_equals_rescoring_the_cheapest_parses_by_hand(text: str) -> No
     assert [p.cost for p in listed] == sorted(p.cost for p in listed)
     assert listed[0].cost == pytest.approx(cost, abs=1e-6)
     assert arc_cost(dependency_heads(found, ENGLISH), log_p) >= -log_p.max(-1).sum() - 1e-9
+
+
+def test_parse_many_reranks_as_parse_does() -> None:
+    arcs = Parser(ENGLISH, unknown_words="guess", scoring="arcs")
+    texts = SENTENCES[:4]
+    for many, one in zip(arcs.parse_many(texts, TARGETS), [arcs.parse(t, TARGETS) for t in texts]):
+        # batched tagging (JAX) and one sentence's (NumPy) differ in the last float digits
+        assert (many.word_classes, many.cups) == (one.word_classes, one.cups)
+        assert many.cost == pytest.approx(one.cost, abs=0.01)

@@ -1,6 +1,6 @@
 """``discojax parse "TEXT" [--target n] [--grammar FILE] [--all [K]] [--unknown-words guess] …``.
 
-Also ``[--scoring costs] [--rewrite RULES] [--draw FILE]``. Prints each parse (words, types, target) and its DisCoPy diagram; with ``--rewrite``, the
+Also ``[--scoring costs|arcs] [--rewrite RULES] [--draw FILE]``. Prints each parse (words, types, target) and its DisCoPy diagram; with ``--rewrite``, the
 diagram after the named rewrite rules (see :mod:`discojax.rewrite`; ``remove_cups`` last if
 named); with ``--draw``, writes the drawing of the (first) diagram, its words side by side in
 one row as a pregroup diagram. The parses go to stdout; ``wrote FILE`` is an info record of

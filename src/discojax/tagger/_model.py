@@ -78,11 +78,11 @@ class Settings:
     dropout: float = 0.3
     word_dropout: float = 0.25
     learning_rate: float = 2e-3
-    epochs: int = 20
-    patience: int = 3
+    epochs: int = 30
+    patience: int = 5
     batch_size: int = 32
     averaging: float = 0.998
-    arc_width: int = 128
+    arc_width: int = 256
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain values.
