@@ -91,7 +91,9 @@ def test_weights_without_a_head_scorer_load_and_say_so(trained, tmp_path: Path) 
     assert not tagger.scores_heads
     assert tagger.probabilities(["dogs", "bark"])[0]  # it still tags
     with pytest.raises(WeightsError, match=r"old\.safetensors: these weights have no head scorer"):
-        Parser(ENGLISH, scoring="arcs", tagger=tagger).parse("dogs bark")
+        tagger.head_log_probabilities(["dogs", "bark"])
+    with pytest.raises(WeightsError, match=r'old\.safetensors: scoring="arcs" needs a tagger with'):
+        Parser(ENGLISH, scoring="arcs", tagger=tagger)  # at once, before any parse
 
 
 SENTENCES = [

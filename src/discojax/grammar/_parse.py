@@ -31,7 +31,8 @@ class Parse:
         entries: the chosen entry (word, class, type) of each word, in order.
         cups: pairs ``(i, j)``, ``i < j``, of positions in :attr:`simple_types` joined by a cup.
         outputs: the positions left unreduced; their simple types form :attr:`target`.
-        cost: the parse's cost (entry costs plus cup spans; see :class:`Parser`).
+        cost: the parse's cost (entry costs plus cup spans, and with ``scoring="arcs"`` the
+            charge for its arcs; see :class:`Parser`).
 
     >>> from discojax.grammar import parse
     >>> parse("skillful man prepares sauce").word_classes

@@ -35,7 +35,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Literal, overload
 
-from discojax.errors import DiscojaxError, ParseError
+from discojax.errors import DiscojaxError, ParseError, WeightsError
 from discojax.grammar._chart import SCALE, Lattice, build_lattice, chart
 from discojax.grammar._classes import LexicalEntry
 from discojax.grammar._dependencies import dependency_heads
@@ -73,6 +73,15 @@ class Parser:
         unknown_words: ``"error"`` (the default) or ``"guess"``; see
             :data:`~discojax.grammar.UnknownWords`.
         max_words: the longest sentence taken (:data:`MAX_WORDS` by default).
+        scoring: how readings and parses are priced (:data:`~discojax.grammar._scoring.Scoring`):
+            ``"tagger"`` (the default for the bundled grammar), ``"costs"`` (for every other
+            lexicon) or ``"arcs"`` (the tagger's, then reranked by its head scorer).
+        tagger: the supertagger (by default the bundled one, for the bundled grammar).
+        tagger_weight: a reading's cost per nat of its class's ``-log p`` (:data:`TAGGER_WEIGHT`).
+
+    Raises:
+        ValueError: an unknown ``scoring``.
+        WeightsError: ``scoring="arcs"`` with a ``tagger`` that has no head scorer.
 
     >>> from discojax.grammar import load_lexicon
     >>> parser = Parser(load_lexicon("english"))
@@ -99,6 +108,12 @@ class Parser:
         if scoring not in ("tagger", "costs", "arcs"):
             raise ValueError(f'scoring must be "tagger", "costs" or "arcs", not {scoring!r}')
         self.scoring: Scoring = scoring
+        if scoring == "arcs" and tagger is not None and not tagger.scores_heads:
+            raise WeightsError(
+                'scoring="arcs" needs a tagger with a head scorer; these weights have none '
+                "(made before it): retrain them with discojax train-tagger",
+                tagger.source,
+            )
         self._tagger = tagger
         self._tagged: dict[tuple[str, ...], list[dict[str, float]]] = {}
         self._parsed_targets: dict[str, list[Type]] = {}  # target text -> types

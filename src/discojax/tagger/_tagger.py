@@ -63,7 +63,12 @@ class Supertagger:
 
     @property
     def scores_heads(self) -> bool:
-        """Whether the weights have a head scorer (those made before it have none)."""
+        """Whether the weights have a head scorer (those made before it have none).
+
+        >>> from discojax.grammar import load_lexicon
+        >>> bundled_tagger(load_lexicon("english")).scores_heads
+        True
+        """
         return self.weights.settings.arc_width > 0
 
     def _states(self, words: Sequence[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -97,6 +102,11 @@ class Supertagger:
         Raises:
             ParseError: no words.
             WeightsError: the weights have no head scorer (:attr:`scores_heads`).
+
+        >>> from discojax.grammar import load_lexicon
+        >>> log_p = bundled_tagger(load_lexicon("english")).head_log_probabilities(["dogs", "bark"])
+        >>> log_p.shape, (log_p.argmax(-1) - 1).tolist()  # 'dogs' depends on 'bark', the root
+        ((2, 3), [1, -1])
         """
         if not self.scores_heads:
             raise WeightsError(
