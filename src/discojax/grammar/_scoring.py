@@ -33,8 +33,8 @@ the default for the bundled English grammar) or by the grammar file's costs only
 :data:`RERANKED` cheapest parses reranked by the tagger's head scorer (:func:`arc_cost`)."""
 
 RERANKED = 16
-"""With ``scoring="arcs"``, how many of the cheapest parses are reranked (tuned on EWT dev:
-more gain less and cost more time, ``benchmarks/data_coverage.py``)."""
+"""With ``scoring="arcs"``, how many of the cheapest parses are reranked (chosen on EWT dev:
+more parses gain little and cost more time; see ``docs/performance.md``)."""
 
 ARC_WEIGHT = 4.0
 """With ``scoring="arcs"``, a parse costs its chart cost plus this times :func:`arc_cost`

@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from discojax.grammar import Lexicon
+from discojax.grammar import ROOT, Lexicon
 from discojax.tagger._features import UNKNOWN, Encoded, Vocabulary
 from discojax.tagger._model import Settings, classes_of, heads_of, init_params, states
 from discojax.tagger._weights import Weights, sizes_of
@@ -46,10 +46,7 @@ BUCKETS = (8, 16, 24, 32, 48, 64, 100)
 
 Example = tuple[Sequence[str], Sequence[str], Sequence[int]]
 """A training sentence: its words (as written), each word's gold class (``""``: none) and each
-word's gold head (a word position, :data:`ROOT`, or :data:`NO_HEAD`)."""
-
-ROOT = -1
-"""The gold head of a sentence's root word."""
+word's gold head (a word position, :data:`~discojax.grammar.ROOT`, or :data:`NO_HEAD`)."""
 
 NO_HEAD = -2
 """A gold head that is not known (or not among the words): the word's head is not trained."""
