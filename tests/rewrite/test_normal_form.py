@@ -51,14 +51,16 @@ def test_parses_are_normal_forms(length: int, seed: int) -> None:
     p = parse(sentence)
     d = p.to_diagram()
     assert normal_form(d) == d
-    kept = [(e.word, e.type) for e in p.entries if e.word_class != "determiner"]
-    words, types = [w for w, _ in kept], tuple(t for _, t in kept)
-    # the same reading without determiners (not always the cheapest parse of those words); a
-    # reading is its types: the chart keeps one class per type, and without the determiner the
-    # tagger may prefer another class of the same type ("like": preposition or verb)
-    same = next(
-        q
-        for q in default_parser().parse_all(words, limit=500)
-        if tuple(e.type for e in q.entries) == types
-    )
+    # the same reading without determiners: the cheapest parse of the other words' entries,
+    # each word held to its entry (not always the cheapest parse of those words: without the
+    # determiners the tagger may prefer other readings, and which it prefers moves with each
+    # retraining)
+    kept = [(e,) for e in p.entries if e.word_class != "determiner"]
+    found = default_parser()._cheapest(kept, [p.target], 1)
+    if not found:
+        # only a noun-phrase adverb ("notices enough evening": n n.r s.r s) needs the word before
+        # it to take its n: without its determiner that reading has no parse to compare with
+        assert any(e.word_class == "noun_phrase_adverb" for (e,) in kept)
+        return
+    [same] = found
     assert network_from_diagram(normal_form(remove_determiners(d))) == network_from_parse(same)
