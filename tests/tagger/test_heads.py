@@ -13,7 +13,7 @@ import pytest
 
 from discojax.errors import WeightsError
 from discojax.grammar import Parser, dependency_heads, load_lexicon
-from discojax.grammar._scoring import ARC_WEIGHT, RERANKED, UNHEADED, arc_cost
+from discojax.grammar._reranking import ARC_WEIGHT, RERANKED, UNHEADED, arc_cost
 from discojax.tagger import Settings, Supertagger, bundled_tagger, load_weights, train_tagger
 from discojax.tagger._model import NEVER, head_scores, init_params
 from discojax.tagger._train import pad

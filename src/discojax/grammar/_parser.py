@@ -14,7 +14,7 @@ chart's, with minima instead of unions (Viterbi), finds it; among equally cheap 
 simple type is cupped to the nearest partner that works (:mod:`discojax.grammar._weighted`).
 :meth:`Parser.parse_all` lists parses cheapest first.
 
-**Reranked by arcs** (``scoring="arcs"``): the :data:`~discojax.grammar._scoring.RERANKED`
+**Reranked by arcs** (``scoring="arcs"``, :mod:`discojax.grammar._reranking`): the ``RERANKED``
 cheapest parses, each also charged ``ARC_WEIGHT`` times the ``-log p`` of its dependency arcs
 (:func:`~discojax.grammar.dependency_heads`) by the tagger's head scorer, which was trained on
 the treebank's arcs; the cheapest of them then. Slower (the chart is searched for more parses),
@@ -29,26 +29,21 @@ and its parses agree more often with a treebank's arcs (``docs/grammar.md``).
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Literal, overload
 
 from discojax.errors import DiscojaxError, ParseError, WeightsError
 from discojax.grammar._chart import SCALE, Lattice, build_lattice, chart
 from discojax.grammar._classes import LexicalEntry
-from discojax.grammar._dependencies import dependency_heads
 from discojax.grammar._lexicon import Lexicon
 from discojax.grammar._parse import Parse
+from discojax.grammar._reranking import reranked
 from discojax.grammar._scoring import (
-    ARC_WEIGHT,
     BEAMS,
-    RERANKED,
     TAGGER_WEIGHT,
     Scoring,
     affordable,
-    arc_cost,
     beam_tier,
     tagger_readings,
 )
@@ -387,33 +382,16 @@ class Parser:
         tagged: Sequence[dict[str, float]],
         alternatives: Sequence[Sequence[LexicalEntry]],
     ) -> list[Parse]:
-        """The ``max(limit, RERANKED)`` cheapest parses, each charged ``ARC_WEIGHT *``
-        :func:`~discojax.grammar._scoring.arc_cost` of its arcs, cheapest first: the first
-        ``limit``. For one parse, the cheapest first: where its arcs are each word's likeliest,
-        no other can beat it, and a parse dearer than it by more than its arcs' excess over the
-        likeliest cannot either, so those are not scored."""
+        """The cheapest parses reranked by the tagger's head scorer (:func:`reranked`)."""
         tagger = self.tagger
         assert tagger is not None
-        log_p = tagger.head_log_probabilities(written)
-
-        def charged(parse: Parse) -> Parse:
-            heads = dependency_heads(parse, self.lexicon)
-            return replace(parse, cost=parse.cost + ARC_WEIGHT * arc_cost(heads, log_p))
 
         def cheapest(count: int) -> list[Parse]:
             found = self._beam(written, goals, count, tagged, alternatives) if beam else None
             return found if found is not None else self._found(written, goals, count, alternatives)
 
-        ceiling = math.inf
-        if limit == 1:
-            first = cheapest(1)[0]
-            best = charged(first)
-            likeliest = ARC_WEIGHT * -float(log_p.max(-1).sum())
-            if best.cost - first.cost <= likeliest + 1e-9:
-                return [best]
-            ceiling = best.cost - likeliest
-        rescored = [charged(p) for p in cheapest(max(limit, RERANKED)) if p.cost <= ceiling]
-        return sorted(rescored, key=lambda p: p.cost)[:limit]  # stable: chart order on a tie
+        log_p = tagger.head_log_probabilities(written)
+        return reranked(cheapest, log_p, self.lexicon, limit)
 
     def _beam(
         self,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from discojax.grammar._classes import LexicalEntry
 
@@ -30,19 +30,7 @@ Scoring = Literal["tagger", "costs", "arcs"]
 """How the parser prices a word's readings: by the supertagger's probabilities (``"tagger"``,
 the default for the bundled English grammar) or by the grammar file's costs only
 (``"costs"``, the default for every other lexicon); ``"arcs"`` is ``"tagger"`` and then the
-:data:`RERANKED` cheapest parses reranked by the tagger's head scorer (:func:`arc_cost`)."""
-
-RERANKED = 16
-"""With ``scoring="arcs"``, how many of the cheapest parses are reranked (chosen on EWT dev:
-more parses gain little and cost more time; see ``docs/performance.md``)."""
-
-ARC_WEIGHT = 4.0
-"""With ``scoring="arcs"``, a parse costs its chart cost plus this times :func:`arc_cost`
-(tuned on EWT dev among 1, 2, 4, 8 and 16)."""
-
-UNHEADED = 10.0
-"""The arc cost (nats) of a word to which a parse gives no head: as unlikely as a head the
-scorer gives ``e ** -10``."""
+cheapest parses reranked by the tagger's head scorer (:mod:`discojax.grammar._reranking`)."""
 
 BEAMS = (0.05, 0.001)
 """With a tagger, :meth:`Parser.parse` searches each word's classes at least this fraction as
@@ -92,18 +80,6 @@ def tagger_readings(
         ]
         found.append(tuple(sorted(scored, key=lambda e: e.cost)))
     return found
-
-
-def arc_cost(heads: Sequence[int | None], log_p: Any) -> float:
-    """``-log p`` of a parse's heads by a head scorer: ``log_p[i, 1 + h]`` for word ``i``
-    depending on word ``h`` (``h = -1``: the root), :data:`UNHEADED` where ``h`` is None.
-
-    >>> import numpy as np
-    >>> log_p = np.log([[0.1, 1e-9, 0.9], [0.7, 0.3, 1e-9]])  # "dogs bark": root, dogs, bark
-    >>> round(arc_cost([1, -1], log_p), 4), round(arc_cost([1, None], log_p), 4)
-    (0.462, 10.1054)
-    """
-    return -sum(float(log_p[i, h + 1]) if h is not None else -UNHEADED for i, h in enumerate(heads))
 
 
 def beam_tier(
