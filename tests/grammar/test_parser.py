@@ -203,8 +203,15 @@ def _reduces(simples: tuple[tuple[SimpleType, int], ...]) -> bool:
 
 
 def parses_by_brute_force(words: list[str], goal: SimpleType) -> bool:
-    lexicon = default_parser().lexicon
-    for entries in itertools.product(*(lexicon.entries(w) for w in words)):
+    """Whether some choice of each word's readings reduces to ``goal``, tried one by one. The
+    readings are those the grammar allows at each position (a clause-initial class only where
+    a clause starts: "agilely birl" has no imperative *birl*), one per distinct type."""
+    parser = default_parser()
+    try:
+        allowed = parser._distinct_types(words, parser._readings(words))
+    except ParseError:  # a word with only clause-initial readings where no clause starts
+        return False
+    for entries in itertools.product(*allowed):
         simples = tuple((x, i) for i, e in enumerate(entries) for x in e.type)
         for p, (x, _) in enumerate(simples):
             if x == goal and _reduces(simples[:p]) and _reduces(simples[p + 1 :]):

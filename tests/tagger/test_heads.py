@@ -105,6 +105,8 @@ SENTENCES = [
     "please call me when you get back to the office",
     "we bought two tickets for the show on Friday",
     "Dogs bark",
+    # the beam's first tier holds one parse of it: the reranking must search beyond the tier
+    "THE PRESIDENT I appreciate that",
 ]
 
 

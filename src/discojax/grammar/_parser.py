@@ -29,6 +29,7 @@ and its parses agree more often with a treebank's arcs (``docs/grammar.md``).
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Literal, overload
@@ -382,16 +383,21 @@ class Parser:
         tagged: Sequence[dict[str, float]],
         alternatives: Sequence[Sequence[LexicalEntry]],
     ) -> list[Parse]:
-        """The cheapest parses reranked by the tagger's head scorer (:func:`reranked`)."""
+        """The cheapest parses reranked by the tagger's head scorer (:func:`reranked`): the
+        cheapest parse first (through the beam where ``beam``), then, where it does not win at
+        once, every parse no dearer than a ceiling, cheapest first, searched once among the
+        readings that a parse that cheap can use."""
         tagger = self.tagger
         assert tagger is not None
+        found = self._beam(written, goals, 1, tagged, alternatives) if beam else None
+        first = (found or self._found(written, goals, 1, alternatives))[0]
 
-        def cheapest(count: int) -> list[Parse]:
-            found = self._beam(written, goals, count, tagged, alternatives) if beam else None
-            return found if found is not None else self._found(written, goals, count, alternatives)
+        def up_to(ceiling: float) -> Iterator[Parse]:
+            kept = self._affordable(alternatives, goals, ceiling)
+            return self._in_order(kept, goals)
 
         log_p = tagger.head_log_probabilities(written)
-        return reranked(cheapest, log_p, self.lexicon, limit)
+        return reranked(first, up_to, log_p, self.lexicon, limit)
 
     def _beam(
         self,
@@ -401,9 +407,10 @@ class Parser:
         tagged: Sequence[dict[str, float]],
         wide: Sequence[Sequence[LexicalEntry]],
     ) -> list[Parse] | None:
-        """The cheapest parses, found by searching each beam's tier of readings in turn until
-        one finds a parse, then only the alternatives of ``wide`` (every word's) that could
-        still beat it; None when no tier finds anything and some reading lies outside them.
+        """The ``limit`` cheapest parses, found by searching each beam's tier of readings in
+        turn until one finds that many (or holds every reading), then only the alternatives of
+        ``wide`` (every word's) that could still beat them; None when no tier finds that many
+        and some reading lies outside them.
 
         Each tier keeps a subset of ``wide``, so a parse through no alternative
         :func:`~discojax.grammar._scoring.affordable` at the tier's cost is dearer, and the
@@ -416,18 +423,13 @@ class Parser:
                 continue
             searched = narrow
             found = self._cheapest(narrow, goals, limit)
-            if not found:
-                if _within(wide, narrow):  # the beam held every reading: nothing parses
+            if len(found) < limit:  # parses beyond the tier may be among the first `limit`
+                if not _within(wide, narrow):
+                    continue
+                if not found:  # the beam held every reading: nothing parses
                     raise self._error([w.lower() for w in written], narrow, goals)
-                continue
-            lexicon = self.lexicon
-            kept = affordable(
-                wide,
-                found[-1].cost,
-                min(lexicon.target_costs.get(goal, 0.0) for goal in goals),
-                max(len(goal) for goal in goals),
-                lexicon.cup_cost,
-            )
+                return found
+            kept = self._affordable(wide, goals, found[-1].cost)
             return found if _within(kept, narrow) else self._cheapest(kept, goals, limit)
         return None
 
@@ -440,8 +442,35 @@ class Parser:
             found = [d for d in (weighted.cheapest() for weighted in charts) if d is not None]
             best = min(found, key=lambda d: d.cost, default=None)  # first target on a tie
             return [] if best is None else [self._assemble(lattice, alternatives, best)]
+        return list(islice(self._in_order(alternatives, goals, charts), limit))
+
+    def _in_order(
+        self,
+        alternatives: Sequence[Sequence[LexicalEntry]],
+        goals: list[Type],
+        charts: list[WeightedChart] | None = None,
+    ) -> Iterator[Parse]:
+        """Every parse of ``alternatives``, cheapest first (found as they are asked for)."""
+        charts = charts or self._charts(alternatives, goals)
+        lattice = charts[0].lattice
         merged = heapq.merge(*(_keyed(k, weighted) for k, weighted in enumerate(charts)))
-        return [self._assemble(lattice, alternatives, d) for *_, d in islice(merged, limit)]
+        return (self._assemble(lattice, alternatives, d) for *_, d in merged)
+
+    def _affordable(
+        self, alternatives: Sequence[Sequence[LexicalEntry]], goals: list[Type], ceiling: float
+    ) -> list[tuple[LexicalEntry, ...]]:
+        """The alternatives a parse to ``goals`` costing at most ``ceiling`` can use (all of
+        them for an infinite ceiling)."""
+        if ceiling == math.inf:
+            return [tuple(entries) for entries in alternatives]
+        lexicon = self.lexicon
+        return affordable(
+            alternatives,
+            ceiling,
+            min(lexicon.target_costs.get(goal, 0.0) for goal in goals),
+            max(len(goal) for goal in goals),
+            lexicon.cup_cost,
+        )
 
     def _assemble(
         self,
